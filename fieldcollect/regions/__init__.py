@@ -1,0 +1,1 @@
+"""Regions: the four-level tree city > banner/district > township > village, keyed by NBS codes."""
