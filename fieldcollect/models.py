@@ -2,3 +2,4 @@
 
 from fieldcollect.regions.models import Region  # noqa: F401
 from fieldcollect.users.models import User  # noqa: F401
+from fieldcollect.forms.models import Form, FormVersion  # noqa: F401

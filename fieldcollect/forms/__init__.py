@@ -1,0 +1,1 @@
+"""Forms: XLSForms built into XForms by pyxform, published with versions, served to phones."""
