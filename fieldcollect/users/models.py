@@ -16,6 +16,9 @@ class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # md5(username:realm:password) for HTTP Digest, which ODK Collect uses over plain HTTP (RFC 7616 §3.4.2);
+    # Digest cannot work from the Argon2 hash, so this is the one extra secret kept (as Kobo does).
+    digest_ha1: Mapped[str] = mapped_column(String(32), default="")
     role: Mapped[str] = mapped_column(String(32), index=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
     display_name: Mapped[str] = mapped_column(String(64), default="")

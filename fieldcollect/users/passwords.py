@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 MINIMUM_LENGTH = 8
+DIGEST_REALM = "fieldcollect"
 _hasher = PasswordHasher()
 
 
@@ -20,3 +23,8 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def digest_ha1(username: str, password: str, realm: str = DIGEST_REALM) -> str:
+    """Return the HTTP Digest HA1 for the user, as RFC 7616 defines it for the MD5 algorithm."""
+    return hashlib.md5(f"{username}:{realm}:{password}".encode()).hexdigest()

@@ -9,7 +9,7 @@ from fieldcollect.problems import Problem
 from fieldcollect.regions.codes import level_of
 from fieldcollect.regions.models import Region
 from fieldcollect.users.models import User
-from fieldcollect.users.passwords import MINIMUM_LENGTH, hash_password, verify_password
+from fieldcollect.users.passwords import MINIMUM_LENGTH, digest_ha1, hash_password, verify_password
 from fieldcollect.users.roles import HOME_LEVEL, Role
 
 
@@ -22,7 +22,8 @@ def create_user(session: Session, username: str, password: str, role: str, regio
         raise Problem("weak_password", minimum=MINIMUM_LENGTH)
     if get_user_by_username(session, username) is not None:
         raise Problem("username_taken", username=username)
-    user = User(username=username, password_hash=hash_password(password), role=role_value,
+    user = User(username=username, password_hash=hash_password(password),
+                digest_ha1=digest_ha1(username, password), role=role_value,
                 region_code=region_code, display_name=display_name or username)
     session.add(user)
     session.flush()

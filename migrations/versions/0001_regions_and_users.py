@@ -33,6 +33,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('username', sa.String(length=64), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
+    sa.Column('digest_ha1', sa.String(length=32), nullable=False),
     sa.Column('role', sa.String(length=32), nullable=False),
     sa.Column('region_code', sa.String(length=12), nullable=False),
     sa.Column('display_name', sa.String(length=64), nullable=False),
