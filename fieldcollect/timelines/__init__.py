@@ -1,0 +1,1 @@
+"""Timelines: each household's submissions, quarter by quarter, with field-level changes and conflicts."""
