@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from fieldcollect.config import Settings, StartupError, load_settings
 from fieldcollect.database import check_reachable, configure_engine, engine_options, resolve_database_url
@@ -26,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__, instance_relative_config=True)
     _apply_settings(app, settings)
+    _trust_proxies(app, settings.server.proxy_count)
     configure_logging(app, settings.server.log_level, settings.server.log_format)
     _init_extensions(app, settings)
     _register_blueprints(app)
@@ -48,6 +50,13 @@ def _apply_settings(app: Flask, settings: Settings) -> None:
     app.config["BABEL_DEFAULT_TIMEZONE"] = settings.server.timezone
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False  # Chinese stays readable in JSON responses
+
+
+def _trust_proxies(app: Flask, count: int) -> None:
+    # Only headers set by our own proxies may change the client address, scheme or host: trusting
+    # them from anyone would let a client dodge login throttling or fake https for Basic auth.
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count)
 
 
 def _init_extensions(app: Flask, settings: Settings) -> None:

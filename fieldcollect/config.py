@@ -37,6 +37,7 @@ class ServerSettings:
     log_level: str = "INFO"
     log_format: str = "json"
     default_locale: str = "zh"
+    proxy_count: int = 0  # reverse proxies in front that set X-Forwarded-*; 0 trusts none
 
 
 @dataclass(frozen=True)

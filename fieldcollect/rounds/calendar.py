@@ -64,6 +64,11 @@ class Round:
         """Return the first day on which the round is locked."""
         return self.deadline(deadline_day) + timedelta(days=lock_days + 1)
 
+    def lock_start(self, deadline_day: int = 10, lock_days: int = 30,
+                   timezone: str = "Asia/Shanghai") -> datetime:
+        """Return the instant the round locks: the start of its lock date, in the given time zone."""
+        return datetime.combine(self.lock_date(deadline_day, lock_days), time.min, tzinfo=ZoneInfo(timezone))
+
 
 def open_round(day: date, deadline_day: int = 10) -> Round:
     """Return the round being collected on day."""
@@ -76,6 +81,17 @@ def is_on_time(received_at: datetime, round_: Round, deadline_day: int = 10,
                timezone: str = "Asia/Shanghai") -> bool:
     """Tell whether an aware timestamp falls on or before the round's deadline day, local time."""
     return received_at < round_.deadline_end(deadline_day, timezone)
+
+
+def is_after_lock(received_at: datetime, round_: Round, deadline_day: int = 10, lock_days: int = 30,
+                  timezone: str = "Asia/Shanghai") -> bool:
+    """Tell whether an aware timestamp falls on or after the day the round locks, local time."""
+    return received_at >= round_.lock_start(deadline_day, lock_days, timezone)
+
+
+def rounds_of_year(year: int) -> list[Round]:
+    """Return the four rounds of a year, in order."""
+    return [Round(year, quarter) for quarter in range(1, 5)]
 
 
 def rounds_between(first: Round, last: Round) -> list[Round]:

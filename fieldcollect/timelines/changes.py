@@ -8,8 +8,9 @@ a roster whose first member moved out would otherwise show every member as chang
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 Answers = Mapping[str, Any]
 

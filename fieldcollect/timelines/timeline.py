@@ -8,10 +8,11 @@ submission reproduces it exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from fieldcollect.rounds.calendar import Round
 from fieldcollect.timelines.changes import Answers, Change, diff_answers

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from fieldcollect.extensions import db
 
@@ -22,6 +22,9 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(32), index=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
     display_name: Mapped[str] = mapped_column(String(64), default="")
+    # A cadre's login is linked to their Cadre record; that link is what scopes their data.
+    cadre_id: Mapped[int | None] = mapped_column(ForeignKey("cadres.id"), index=True)
+    cadre = relationship("Cadre")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldcollect.problems import Problem
-from fieldcollect.regions.codes import level_of
+from fieldcollect.regions.codes import level_of, subtree_bounds
 from fieldcollect.regions.models import Region
 from fieldcollect.users.models import User
 from fieldcollect.users.passwords import MINIMUM_LENGTH, digest_ha1, hash_password, verify_password
@@ -46,6 +46,19 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     if user is None or not user.active or not verify_password(user.password_hash, password):
         return None
     return user
+
+
+def list_users(session: Session, role: str | None = None, region_code: str | None = None, page: int = 1,
+               per_page: int = 50) -> tuple[list[User], int]:
+    """Return one page of users, filtered by role and home-region subtree, and the total count."""
+    query = select(User)
+    if role:
+        query = query.where(User.role == role)
+    if region_code:
+        query = query.where(User.region_code.between(*subtree_bounds(region_code)))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    users = session.scalars(query.order_by(User.username).limit(per_page).offset((page - 1) * per_page))
+    return list(users), total
 
 
 def _parse_role(role: str) -> Role:

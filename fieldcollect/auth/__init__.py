@@ -1,0 +1,1 @@
+"""Auth: signing people in by password, with failed attempts throttled per user name and per address."""

@@ -1,0 +1,1 @@
+"""Imports: bulk loading of households, pairings and users from the national export spreadsheets."""

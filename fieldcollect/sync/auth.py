@@ -1,0 +1,140 @@
+"""Who is this phone: a key in the URL, or a user name and password through an HTTP challenge.
+
+Keys follow ODK Central's app users: …/key/<token>/… (or ?st=<token>); a malformed key is 401, an
+unknown or revoked one 403, because a 401 makes clients ask for a password that cannot help
+(central-backend lib/http/preprocessors.js). Passwords follow what Collect really does
+(PROTOCOL.md §4.1): it never sends credentials unasked, and answers a Digest challenge on any
+scheme but a Basic one only over HTTPS. So every 401 carries a Digest challenge (qop=auth, HA1
+from users.digest_ha1), plus a Basic one when the request is HTTPS. Digest nonces are stateless
+(a timestamp signed with the secret key): Collect sends no cookies, so session-kept nonces fail.
+The request's Date header is never looked at; Collect's is not a valid HTTP date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from functools import wraps
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app, g, request
+from flask_httpauth import HTTPBasicAuth, HTTPDigestAuth, MultiAuth
+
+from fieldcollect.extensions import db
+from fieldcollect.phones.service import find_user_by_token
+from fieldcollect.phones.tokens import is_well_formed
+from fieldcollect.problems import Problem
+from fieldcollect.sync.urls import request_is_https
+from fieldcollect.users.models import User
+from fieldcollect.users.passwords import DIGEST_REALM
+from fieldcollect.users.service import authenticate, get_user_by_username
+
+NONCE_SECONDS = 3600
+
+digest = HTTPDigestAuth(realm=DIGEST_REALM, use_ha1_pw=True, qop="auth")
+basic = HTTPBasicAuth(realm=DIGEST_REALM)
+password_auth = MultiAuth(digest, basic)
+
+
+def phone_login_required(view):
+    """Let the view run only for a known phone user: by key when the URL has one, else by password."""
+    by_password = password_auth.login_required(view)
+
+    @wraps(view)
+    def wrapper(*args, token: str | None = None, **kwargs):
+        token = token if token is not None else request.args.get("st")
+        if token is None:
+            return by_password(*args, **kwargs)
+        g.phone_user = _user_for_token(token)
+        g.phone_prefix = f"/key/{token}"
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def current_phone_user() -> User:
+    """Return the user the current phone request authenticated as."""
+    if "phone_user" not in g:
+        found = password_auth.current_user()
+        g.phone_user = found if isinstance(found, User) else get_user_by_username(db.session, found)
+    return g.phone_user
+
+
+def add_challenges(response) -> None:
+    """Add the WWW-Authenticate challenges Collect can answer on this connection to a 401."""
+    if request_is_https():
+        response.headers.add("WWW-Authenticate", basic.authenticate_header())
+    response.headers.add("WWW-Authenticate", digest.authenticate_header())
+
+
+def _user_for_token(token: str) -> User:
+    if not is_well_formed(token):
+        raise Problem("phone_key_malformed")
+    user = find_user_by_token(db.session, token)
+    if user is None:
+        raise Problem("phone_key_unknown")
+    return user
+
+
+def _refuse(status: int):
+    # Both schemes end here on failure; the Problem is rendered (with challenges) by the blueprint.
+    raise Problem("basic_auth_needs_https" if g.get("basic_over_http") else "phone_login_required")
+
+
+digest.error_handler(_refuse)
+basic.error_handler(_refuse)
+
+
+@digest.get_password
+def _digest_ha1(username: str) -> str | None:
+    if not _digest_names_this_request():
+        return None
+    user = get_user_by_username(db.session, username)
+    return user.digest_ha1 if user is not None and user.active and user.digest_ha1 else None
+
+
+def _digest_names_this_request() -> bool:
+    # RFC 7616 §3.4.6: the digest covers the uri it names, so that uri must be this request's, or a
+    # header seen on one URL would open another.
+    named = unquote(urlsplit(request.authorization.uri or "").path)
+    return named == request.script_root + request.path
+
+
+@basic.verify_password
+def _check_basic(username: str, password: str) -> User | None:
+    if not username:
+        return None
+    if not request_is_https():  # Collect never sends Basic over http; nobody else should either
+        g.basic_over_http = True
+        return None
+    return authenticate(db.session, username, password)
+
+
+def _sign(text: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode("utf-8")
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+@digest.generate_nonce
+def _new_nonce() -> str:
+    stamp = str(int(time.time()))
+    return f"{stamp}-{_sign('nonce:' + stamp)}"
+
+
+@digest.verify_nonce
+def _nonce_is_fresh(nonce: str | None) -> bool:
+    stamp, _, signature = (nonce or "").partition("-")
+    if not stamp.isdigit() or not hmac.compare_digest(signature, _sign("nonce:" + stamp)):
+        return False
+    return 0 <= time.time() - int(stamp) <= NONCE_SECONDS
+
+
+@digest.generate_opaque
+def _opaque() -> str:
+    return _sign("opaque")
+
+
+@digest.verify_opaque
+def _opaque_matches(opaque: str | None) -> bool:
+    return opaque is not None and hmac.compare_digest(opaque, _sign("opaque"))

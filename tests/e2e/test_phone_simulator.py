@@ -1,0 +1,133 @@
+"""End to end with a real JavaRosa phone: the shared jr-client simulator against a live server.
+
+jr-client (../shared/tools/jr-client) fills forms with JavaRosa, the engine inside ODK Collect, and
+speaks OpenRosa as strictly as Collect does: it refuses what Collect would refuse. The run goes
+form list → form download → media → fill → HEAD → POST → resend → edit → conflicting resend,
+with the phone set up by key (as from a QR code) and again by user name and password (Digest).
+Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from fieldcollect.extensions import db
+from fieldcollect.forms.service import publish_form
+from fieldcollect.submissions.models import Submission, SubmissionVersion
+from fieldcollect.submissions.processing import load_xml
+from tests.conftest import TEST_PASSWORD
+from tests.integration.openrosa_support import live_server, make_phone_user, pair_household
+
+REPO = Path(__file__).resolve().parents[2]
+JR_CLIENT = REPO.parent / "shared" / "tools" / "jr-client" / "jr_client.py"
+FORM_SOURCE = REPO / "tests" / "fixtures" / "openrosa" / "fp_housing_e2e.md"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not JR_CLIENT.is_file(), reason=f"the phone simulator is not at {JR_CLIENT} "
+                       "(the shared folder sits next to the repository; CI places a copy there)"),
+    pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
+                       reason="jr-client needs Java 17 to run JavaRosa"),
+]
+
+
+class Simulator:
+    """Run jr-client commands with their own data folder; compiled classes stay in the user cache."""
+
+    def __init__(self, data_dir: Path):
+        self.env = {**os.environ, "JR_CLIENT_DATA": str(data_dir), "TZ": "Asia/Shanghai"}
+        self.data_dir = data_dir
+
+    def run(self, *args: str, expect: int = 0) -> str:
+        done = subprocess.run([sys.executable, str(JR_CLIENT), *args], env=self.env, capture_output=True,
+                              text=True, timeout=300)
+        output = done.stdout + done.stderr
+        assert done.returncode == expect, f"jr-client {args[0]} exited {done.returncode}:\n{output}"
+        return output
+
+    def instances(self, form_id: str) -> list[dict]:
+        folder = self.data_dir / "instances" / form_id
+        found = [json.loads(path.read_text("utf-8")) for path in folder.glob("*/result.json")]
+        return sorted(found, key=lambda result: result["instanceID"])
+
+
+@pytest.fixture
+def phone_world(app, tmp_path):
+    """A published form, a cadre with a key and two paired households, served over real HTTP."""
+    published = publish_form(db.session, FORM_SOURCE.read_bytes(), FORM_SOURCE.name, validate=True)
+    db.session.commit()
+    user, token = make_phone_user("cadre", "cadre-e2e")
+    pair_household(user, "150602100201001", "王建国")
+    pair_household(user, "150602100201002", "李秀英")
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"household": "150602100201002", "members": 4, "income": 3650.5,
+                                   "has_housing": "1", "note": "端到端", "house_photo": "house.jpg"},
+                                  ensure_ascii=False), "utf-8")
+    with live_server(app) as base:
+        yield {"base": base, "token": token, "form": published.form_version, "answers": answers,
+               "jr": Simulator(tmp_path / "jr-data")}
+
+
+def versions() -> list[SubmissionVersion]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(SubmissionVersion).order_by(SubmissionVersion.id)))
+
+
+def test_a_javarosa_phone_lists_fills_submits_resends_and_edits(phone_world):
+    jr, server = phone_world["jr"], f"{phone_world['base']}/key/{phone_world['token']}"
+
+    listed = jr.run("formlist", "--server", server)  # strict: list, form md5, manifest, media md5
+    assert "fp_housing" in listed
+
+    filled = jr.run("fill", "--server", server, "--form", "fp_housing", "--answers",
+                    str(phone_world["answers"]), "--resend", "--quiet")
+    assert filled.count("-> 201") >= 2, filled  # the POST and its identical resend
+    [original] = versions()
+    [result] = jr.instances("fp_housing")
+    assert original.instance_id == result["instanceID"]
+    sent = (jr.data_dir / "instances" / "fp_housing" / result["instanceID"].removeprefix("uuid:")
+            / "submission.xml").read_bytes()
+    assert load_xml(original) == sent  # stored byte for byte
+    assert original.instance_name.startswith("150602100201002 · 李秀英")  # from the household list
+    assert original.device_id.startswith("collect:")
+    assert [a.name for a in original.attachments] == [result["attachments"][0]["name"]]
+    assert original.processing_state == "processed"
+
+    edited = jr.run("fill", "--server", server, "--form", "fp_housing", "--answers",
+                    str(phone_world["answers"]), "--edit-of", original.instance_id, "--quiet")
+    assert "-> 201" in edited, edited
+    first, second = versions()
+    assert (first.current, second.current, second.deprecated_id) == (False, True, original.instance_id)
+    assert db.session.scalars(select(Submission)).one().review_state == "edited"
+    assert [a.name for a in second.attachments] == [a.name for a in first.attachments]  # carried forward
+
+    # Same instanceID, other XML: Collect shows the server's message after "Error:".
+    instance_dir = jr.data_dir / "instances" / "fp_housing" / original.instance_id.removeprefix("uuid:")
+    path = instance_dir / "submission.xml"
+    path.write_bytes(path.read_bytes().replace(b"<note>", b"<note>changed "))
+    refused = jr.run("submit", "--server", server, "--instance", original.instance_id, expect=1)
+    assert "-> 409" in refused and "Error:" in refused, refused
+
+
+def test_a_password_phone_logs_in_through_a_digest_challenge(phone_world):
+    jr, server = phone_world["jr"], phone_world["base"]
+    listed = jr.run("formlist", "--server", server, "--user", "cadre-e2e", "--password", TEST_PASSWORD, "-v")
+    assert "fp_housing" in listed
+    assert listed.lower().count("www-authenticate: digest") == 1  # one challenge, then sent up front
+    assert listed.count("Authorization: Digest") >= 3  # list, form, manifest, media
+    filled = jr.run("fill", "--server", server, "--user", "cadre-e2e", "--password", TEST_PASSWORD,
+                    "--form", "fp_housing", "--random", "2", "--seed", "7", "--quiet",
+                    "--answers", str(phone_world["answers"]))
+    assert filled.count("-> 201") == 2, filled
+    assert len(versions()) == 2
+    wrong = jr.run("formlist", "--server", server, "--user", "cadre-e2e", "--password", "wrong-password",
+                   expect=1)
+    assert "401" in wrong

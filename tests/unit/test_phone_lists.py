@@ -1,0 +1,78 @@
+"""The per-cadre households.csv and members.csv that phones load: content, order and stable bytes."""
+
+import csv
+import hashlib
+import io
+from datetime import date
+
+from fieldcollect.households.phone_lists import household_list_csv, member_list_csv
+from fieldcollect.households.service import record_member_event
+from tests.factories import CadreFactory, HouseholdFactory, PairingFactory, VillageFactory
+
+TODAY = date(2018, 6, 1)
+
+
+def rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def make_world():
+    village = VillageFactory(code="150626101201", name="巴音淖尔嘎查")
+    cadre = CadreFactory()
+    second = HouseholdFactory(household_code="15062600000002", village_code=village.code, members=3)
+    first = HouseholdFactory(household_code="15062600000001", village_code=village.code, members=1,
+                             attribute="2", status="1", exit_year=2017)
+    ended = HouseholdFactory(household_code="15062600000003", village_code=village.code)
+    not_theirs = HouseholdFactory(household_code="15062600000000", village_code=village.code)
+    PairingFactory(cadre=cadre, household=second, is_primary=False)
+    PairingFactory(cadre=cadre, household=first)
+    PairingFactory(cadre=cadre, household=ended, start_date=date(2016, 1, 1), end_date=date(2017, 12, 31))
+    PairingFactory(household=not_theirs)
+    return cadre, first, second
+
+
+def test_household_list_has_the_agreed_header_and_one_sorted_row_per_paired_household(db_session):
+    cadre, first, second = make_world()
+    data = household_list_csv(db_session, cadre.id, TODAY)
+    assert data.splitlines()[0] == (b"name,label,head_name,village_name,village_code,member_count,attribute,"
+                                    b"main_cause,status,registered_year,todo")
+    listed = rows(data)
+    assert [r["name"] for r in listed] == ["15062600000001", "15062600000002"]
+    head = first.members[0].name
+    assert listed[0] == {"name": "15062600000001", "label": f"{head} · 巴音淖尔嘎查 · 15062600000001",
+                         "head_name": head, "village_name": "巴音淖尔嘎查", "village_code": "150626101201",
+                         "member_count": "1", "attribute": "2", "main_cause": "09", "status": "1",
+                         "registered_year": "2016", "todo": ""}
+    assert listed[1]["member_count"] == "3"
+
+
+def test_member_list_covers_current_members_of_the_same_households(db_session):
+    cadre, first, second = make_world()
+    record_member_event(db_session, second.members[2], "marry_out", date(2018, 3, 1))
+    listed = rows(member_list_csv(db_session, cadre.id, TODAY))
+    assert list(listed[0]) == ["name", "label", "household_code", "member_name", "relation", "sex",
+                               "birth_date", "id_number"]
+    assert [(r["household_code"], r["relation"]) for r in listed] == [
+        ("15062600000001", "01"), ("15062600000002", "01"), ("15062600000002", "02")]
+    member = first.members[0]
+    assert listed[0] == {"name": str(member.id), "label": member.name, "household_code": "15062600000001",
+                         "member_name": member.name, "relation": "01", "sex": "1",
+                         "birth_date": member.birth_date.isoformat(), "id_number": member.id_number}
+
+
+def test_bytes_are_stable_until_the_content_changes(db_session):
+    cadre, first, second = make_world()
+    before = household_list_csv(db_session, cadre.id, TODAY)
+    assert household_list_csv(db_session, cadre.id, TODAY) == before
+    first.status = "3"
+    first.return_year = 2018
+    db_session.flush()
+    after = household_list_csv(db_session, cadre.id, TODAY)
+    assert hashlib.md5(after).hexdigest() != hashlib.md5(before).hexdigest()
+
+
+def test_lists_follow_the_date_asked(db_session):
+    cadre, first, second = make_world()
+    on_2017 = [r["name"] for r in rows(household_list_csv(db_session, cadre.id, date(2017, 6, 1)))]
+    assert on_2017 == ["15062600000003"]
+    assert rows(household_list_csv(db_session, CadreFactory().id, TODAY)) == []
