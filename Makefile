@@ -1,5 +1,6 @@
 # Two commands for a fresh machine with Python 3.11:
-#   make run   installs everything, migrates a SQLite database under instance/, loads demo data, serves
+#   make run   installs everything, migrates a SQLite database under instance/, publishes the forms,
+#              loads demo data with two rounds of field work, serves
 #   make test  installs everything and runs the whole suite (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)
 PYTHON ?= python3
 VENV := .venv
@@ -25,7 +26,8 @@ translations: $(VENV)/.installed
 
 run: install
 	$(BIN)/flask --app app db upgrade
-	$(BIN)/flask --app app seed-demo --households 200
+	$(BIN)/flask --app app forms publish
+	$(BIN)/flask --app app seed-demo --households 200 --rounds 2
 	@echo "fieldcollect is at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 

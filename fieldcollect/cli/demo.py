@@ -6,9 +6,12 @@ import time
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import exists, select
 
 from fieldcollect.cli.output import committing
 from fieldcollect.demo.service import DEFAULT_PASSWORD, seed_demo
+from fieldcollect.extensions import db
+from fieldcollect.submissions.models import Submission
 
 
 @click.command("seed-demo")
@@ -34,8 +37,15 @@ def seed_demo_command(households, seed, password, rounds):
         click.echo(f"  {username:<12} {role:<20} {region}")
     for pattern, role, count in summary.login_patterns:
         click.echo(f"  {pattern:<24} {role:<20} ({count} logins)")
-    if rounds:
+    if rounds and _has_submissions():
+        click.echo("demo rounds skipped: the database already holds submissions")
+    elif rounds:
         _simulate_rounds(rounds, seed)
+
+
+def _has_submissions() -> bool:
+    """Whether field work is already stored, so that running `make run` again does not resend it."""
+    return bool(db.session.scalar(select(exists().where(Submission.id.isnot(None)))))
 
 
 def _simulate_rounds(rounds: int, seed: int) -> None:

@@ -1,6 +1,6 @@
 """The quarter calendar around every boundary: the 10th, quarter ends, year ends, leap days."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -58,8 +58,8 @@ def test_parse_refuses_malformed_names(bad):
 def test_on_time_means_by_the_end_of_the_deadline_day_in_shanghai():
     q1 = Round.parse("2018Q1")
     # 2018-04-10 23:59 in Shanghai is 15:59 UTC: on time; 16:00 UTC is already the 11th there.
-    assert is_on_time(datetime(2018, 4, 10, 15, 59, tzinfo=timezone.utc), q1)
-    assert not is_on_time(datetime(2018, 4, 10, 16, 0, tzinfo=timezone.utc), q1)
+    assert is_on_time(datetime(2018, 4, 10, 15, 59, tzinfo=UTC), q1)
+    assert not is_on_time(datetime(2018, 4, 10, 16, 0, tzinfo=UTC), q1)
 
 
 def test_lock_date_counts_days_after_the_deadline():

@@ -1,11 +1,11 @@
 """Timelines rebuilt from entries: order, late arrivals, conflicts and their resolution."""
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fieldcollect.timelines.timeline import Entry, Resolution, build_timeline, merge_fields
 
-T0 = datetime(2018, 4, 1, tzinfo=timezone.utc)
+T0 = datetime(2018, 4, 1, tzinfo=UTC)
 
 
 def entry(instance_id, period, wage, minutes=0, **more):

@@ -30,7 +30,8 @@ def test_select_multiple_order_does_not_matter():
 
 
 def test_roster_is_diffed_by_id_number_not_position():
-    before = {"members": [{"id_number": "A", "name": "巴图", "age": 40}, {"id_number": "B", "name": "其其格", "age": 38}]}
+    before = {"members": [{"id_number": "A", "name": "巴图", "age": 40},
+                          {"id_number": "B", "name": "其其格", "age": 38}]}
     # The head moved out: the remaining member is now first, and her age changed.
     after = {"members": [{"id_number": "B", "name": "其其格", "age": 39}]}
     changes = diff_answers(before, after, ROSTER)
