@@ -13,16 +13,7 @@ from fieldcollect.extensions import csrf
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # programs carry no form token; api.auth checks session-only writes instead
 
-from fieldcollect.api import (  # noqa: E402,F401  # noqa: E402,F401
-    cadres,
-    errors,
-    households,
-    imports,
-    regions,
-    rounds,
-    submissions,
-    timelines,
-    users,
-)
+from fieldcollect.api import cadres, errors, households, imports, regions, rounds  # noqa: E402,F401,I001
+from fieldcollect.api import submissions, timelines, users  # noqa: E402,F401,I001
 
 errors.register(blueprint)
