@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from fieldcollect.households import codes
 from fieldcollect.households.models import Household, Member, StatusChange
+from fieldcollect.households.rules import EXITED_STATUSES
 from fieldcollect.imports.report import ImportReport
 from fieldcollect.regions.models import Region
 
@@ -172,8 +173,8 @@ def _count(report: ImportReport, key: str, amount: int) -> None:
     report.details[key] = report.details.get(key, 0) + amount
 
 
-def apply_changes(session: Session, changes: Changes) -> None:
-    """Write the planned changes with bulk statements."""
+def apply_changes(session: Session, changes: Changes) -> list[tuple[int, str]]:
+    """Write the planned changes with bulk statements; return the rounds events they amount to."""
     if changes.villages:
         session.execute(insert(Region.__table__), changes.villages)
     ids = _insert_households(session, changes.new_households)
@@ -184,8 +185,9 @@ def apply_changes(session: Session, changes: Changes) -> None:
     if changes.household_updates:
         session.execute(update(Household), changes.household_updates)
     _update_members(session, changes.member_updates)
-    _insert_status_changes(session, changes.status_changes, ids)
+    events = _insert_status_changes(session, changes.status_changes, ids)
     session.flush()
+    return events
 
 
 def _insert_households(session: Session, rows: list[dict]) -> dict[str, int]:
@@ -209,9 +211,9 @@ def _update_members(session: Session, updates: list[dict]) -> None:
 
 
 def _insert_status_changes(session: Session, planned: list[tuple[str, dict]],
-                           new_ids: dict[str, int]) -> None:
+                           new_ids: dict[str, int]) -> list[tuple[int, str]]:
     if not planned:
-        return
+        return []
     missing = [code for code, _ in planned if code not in new_ids]
     known = dict(new_ids)
     for part in chunks(missing):
@@ -219,3 +221,11 @@ def _insert_status_changes(session: Session, planned: list[tuple[str, dict]],
                                      .where(Household.household_code.in_(part))).all())
     rows = [{**row, "household_id": known[code]} for code, row in planned]
     session.execute(insert(StatusChange.__table__), rows)
+    return [(known[code], _event_kind(code in new_ids, row["status"])) for code, row in planned
+            if code in new_ids or row["status"] in EXITED_STATUSES or row["status"] == codes.RETURNED]
+
+
+def _event_kind(is_new: bool, status: str) -> str:
+    if is_new:
+        return "registration"
+    return "return" if status == codes.RETURNED else "exit"

@@ -63,7 +63,7 @@ def import_households(session: Session, sheet: Sheet, dry_run: bool) -> ImportRe
     _check_repeated_id_numbers(groups, headers, report)
     report.errors.sort(key=lambda error: error.row)
     if not report.errors and not dry_run:
-        apply_changes(session, changes)
+        report.household_events = apply_changes(session, changes)
     return report
 
 

@@ -62,7 +62,14 @@ def import_pairings(session: Session, sheet: Sheet, dry_run: bool) -> ImportRepo
     new_pairings, pairing_updates = _pairing_changes(rows, stored, report)
     if not dry_run:
         _write(session, new_cadres, cadre_updates, new_pairings, pairing_updates)
+        repaired = {p["household_id"] for p in new_pairings} | _households_of(pairing_updates, stored)
+        report.household_events = [(hid, "repairing") for hid in sorted(repaired)]
     return report
+
+
+def _households_of(pairing_updates: list[dict], stored: Stored) -> set[int]:
+    changed = {update["id"] for update in pairing_updates}
+    return {hid for hid, rows in stored.pairings.items() if any(row["id"] in changed for row in rows)}
 
 
 def _load(session: Session, rows: list[ParsedRow]) -> Stored:

@@ -28,6 +28,9 @@ class ImportReport:
     unchanged: int = 0
     details: dict[str, int] = field(default_factory=dict)  # e.g. members_created, villages_created
     errors: list[RowError] = field(default_factory=list)
+    # (household id, rounds event kind) for each registration, exit, return or re-pairing written;
+    # run_import passes them on to the rounds so an open round's expected work follows the import.
+    household_events: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def written(self) -> bool:

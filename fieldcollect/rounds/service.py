@@ -149,6 +149,19 @@ def record_household_event(session: Session, household_id: int, kind: str, occur
     return events
 
 
+def record_household_events(session: Session, events: list[tuple[int, str]], today: date,
+                            actor_id: int | None = None, note: str = "") -> int:
+    """Record many households' registry events (a bulk import); return how many round events resulted.
+
+    With no unlocked round, which is how a city loads its registry before collection starts, this is
+    one query; otherwise each household is reconciled as record_household_event does.
+    """
+    if not events or session.scalar(select(func.count()).where(RoundRecord.lock_date > today)) == 0:
+        return 0
+    return sum(len(record_household_event(session, household_id, kind, today, today, actor_id, note))
+               for household_id, kind in events)
+
+
 def _reconcile(session: Session, record: RoundRecord, household_id: int, kind: str, occurred_on: date,
                today: date, actor_id: int | None, note: str) -> RoundEvent | None:
     day = attribution_day(record, today)

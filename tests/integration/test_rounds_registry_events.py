@@ -4,7 +4,13 @@ from datetime import date, timedelta
 
 from fieldcollect.cadres.service import end_pairing, pair_cadre
 from fieldcollect.config import RoundsSettings
+from fieldcollect.demo.files import registry_files
+from fieldcollect.demo.registry import plan_registry
+from fieldcollect.demo.service import official_townships
+from fieldcollect.households.models import Household
 from fieldcollect.households.service import change_status, register_household
+from fieldcollect.imports.service import run_import
+from fieldcollect.regions.service import load_official_regions
 from fieldcollect.rounds.calendar import open_round
 from fieldcollect.rounds.models import RoundEvent, RoundExpectation
 from fieldcollect.rounds.service import open_round_record
@@ -54,3 +60,31 @@ def test_an_exit_recorded_through_the_registry_is_an_event_of_the_open_round(db_
     events = db_session.query(RoundEvent).filter_by(kind="exit", household_id=target.id).all()
     assert before is not None
     assert len(events) == 1 and expectation(db_session, target.id) is None
+
+
+def import_plan(session, households: int):
+    members, pairings = registry_files(plan_registry(7, 30, official_townships()), limit=households)
+    reports = [run_import(session, "households", "h.csv", members, today=TODAY),
+               run_import(session, "pairings", "p.csv", pairings, today=TODAY)]
+    assert all(not report.errors for report in reports), [r.as_dict() for r in reports]
+    return reports
+
+
+def test_a_bulk_import_registers_its_new_households_in_the_open_round(db_session):
+    load_official_regions(db_session)
+    import_plan(db_session, 20)
+    assert db_session.query(RoundEvent).count() == 0  # no round open yet: nothing to tell
+    open_current(db_session)
+    first = {h.id for h in db_session.query(Household)}
+    opened_with = db_session.query(RoundExpectation).count()
+
+    import_plan(db_session, 25)
+    added = {h.id for h in db_session.query(Household)} - first
+    registrations = db_session.query(RoundEvent).filter_by(kind="registration").all()
+    assert len(added) == 5 and {event.household_id for event in registrations} <= added
+    expected_now = db_session.query(RoundExpectation).count()
+    assert expected_now > opened_with
+    assert expected_now - opened_with == len({e.household_id for e in registrations})
+
+    import_plan(db_session, 25)  # the same file again changes nothing, so the round hears nothing
+    assert db_session.query(RoundEvent).filter_by(kind="registration").count() == len(registrations)
