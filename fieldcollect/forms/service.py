@@ -114,6 +114,12 @@ def list_current_versions(session: Session, states: tuple[str, ...] | None = Non
     return list(session.scalars(query))
 
 
+def count_versions(session: Session) -> dict[str, int]:
+    """Return how many versions each form has published, by form_id."""
+    query = select(Form.form_id, func.count(FormVersion.id)).join(FormVersion.form).group_by(Form.form_id)
+    return dict(session.execute(query).all())
+
+
 def set_form_state(session: Session, form_id: str, state: str) -> Form:
     """Open, close (no longer listed, still accepting) or fully close (refusing submissions) a form."""
     if state not in STATES:

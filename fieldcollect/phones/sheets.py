@@ -1,17 +1,22 @@
 """Printable QR sheets: one page per village with a settings QR code for each cadre there.
 
 A village work team prints the sheet of its own village; a supervisor prints those of every village
-under their region. Cadres are grouped by their home region (the village they work in); a cadre
-without a key is issued one, so every code on the sheet works.
+under their region. A cadre appears on the sheet of their home region when it lies under the region,
+and on the sheet of every village there where they are paired with a household on the day: a cadre's
+home is usually their work unit's banner, yet the village's team is who helps them set the phone up.
+A cadre without a key is issued one, so every code on the sheet works.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldcollect.cadres.models import Pairing
+from fieldcollect.households.models import Household
 from fieldcollect.phones.service import phone_settings
 from fieldcollect.phones.settings import encode_settings
 from fieldcollect.problems import Problem
@@ -38,21 +43,32 @@ class VillageSheet:
 
 
 def village_qr_sheets(session: Session, viewer: User, server_base: str,
-                      region_code: str | None = None) -> list[VillageSheet]:
+                      region_code: str | None = None, on_date: date | None = None) -> list[VillageSheet]:
     """Return one sheet per region with cadres under region_code (default: the viewer's region)."""
     scope = region_code or viewer.region_code
     if not is_valid_code(scope):
         raise Problem("unknown_region", code=scope)
     if viewer.role not in PRINTING_ROLES or not is_within(scope, viewer.region_code):
         raise Problem("forbidden")
-    low, high = subtree_bounds(scope)
-    cadres = session.scalars(select(User).where(User.role == Role.CADRE, User.active.is_(True),
-                                                User.region_code.between(low, high))
-                             .order_by(User.region_code, User.username))
     sheets: dict[str, list[SheetEntry]] = {}
-    for cadre in cadres:
-        payload = encode_settings(phone_settings(session, cadre, server_base))
-        sheets.setdefault(cadre.region_code, []).append(
-            SheetEntry(cadre.username, cadre.display_name or cadre.username, payload))
+    payloads: dict[int, str] = {}  # one key per cadre, however many sheets they are on
+    for code, cadre in _cadres_by_region(session, scope, on_date or date.today()):
+        if cadre.id not in payloads:
+            payloads[cadre.id] = encode_settings(phone_settings(session, cadre, server_base))
+        sheets.setdefault(code, []).append(
+            SheetEntry(cadre.username, cadre.display_name or cadre.username, payloads[cadre.id]))
     names = dict(session.execute(select(Region.code, Region.name).where(Region.code.in_(sheets))).all())
     return [VillageSheet(code, names.get(code, code), entries) for code, entries in sheets.items()]
+
+
+def _cadres_by_region(session: Session, scope: str, on_date: date) -> list[tuple[str, User]]:
+    """Return (region code, cadre's login) pairs under scope, by region and user name, without repeats."""
+    low, high = subtree_bounds(scope)
+    active = (User.role == Role.CADRE, User.active.is_(True))
+    homed = session.execute(select(User.region_code, User).where(*active, User.region_code.between(low, high)))
+    paired = session.execute(
+        select(Household.village_code, User)
+        .join(Pairing, Pairing.cadre_id == User.cadre_id).join(Household, Household.id == Pairing.household_id)
+        .where(*active, Pairing.in_force(on_date), Household.village_code.between(low, high)))
+    found = {(code, user.id): (code, user) for code, user in [*homed, *paired]}
+    return sorted(found.values(), key=lambda pair: (pair[0], pair[1].username))

@@ -27,6 +27,9 @@ class Weights:
     timeliness: float = 0.3
 
 
+DEFAULT_WEIGHTS = Weights()
+
+
 @dataclass(frozen=True)
 class Score:
     rank: int
@@ -47,7 +50,7 @@ class Score:
 
 
 def assess(session: Session, records: list[RoundRecord], region_code: str, scope: ColumnElement[bool] | None,
-           by: str = "cadre", weights: Weights = Weights(), page: int = 1,
+           by: str = "cadre", weights: Weights = DEFAULT_WEIGHTS, page: int = 1,
            per_page: int = 50) -> tuple[list[Score], int]:
     """Return one page of ranked scores per cadre (or work unit) over the rounds, and how many are ranked."""
     ranked = _ranked(records, region_code, scope, by, weights).subquery("ranked")
@@ -73,11 +76,12 @@ def _ranked(records: list[RoundRecord], region_code: str, scope, by: str, weight
         figures = figures.join(Cadre, Cadre.id == p.cadre_id)
     figures = within(figures.where(p.cadre_id.is_not(None)), [r.name for r in records], region_code, scope)
     figures = figures.group_by(key).subquery("figures")
-    scored = select(figures, _score(figures, weights).label("score")).subquery("scored")
+    scored = select(figures, score_column(figures, weights).label("score")).subquery("scored")
     return select(scored, func.rank().over(order_by=scored.c.score.desc()).label("rank"))
 
 
-def _score(figures, weights: Weights):
+def score_column(figures, weights: Weights):
+    """Return the score of a subquery's expected, complete and on_time columns, rounded in SQL."""
     total = weights.completion + weights.timeliness
     w_c, w_t = (literal(weights.completion / total, Float), literal(weights.timeliness / total, Float))
     raw = literal(100.0, Float) * (w_c * figures.c.complete + w_t * figures.c.on_time) / figures.c.expected

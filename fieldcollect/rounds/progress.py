@@ -22,6 +22,7 @@ from itertools import chain
 from sqlalchemy import (
     Connection,
     and_,
+    bindparam,
     case,
     delete,
     event,
@@ -123,6 +124,12 @@ def refresh_progress(connection: Connection | Session, round_, household_ids: Co
     connection.execute(insert(PROGRESS).from_select(PROGRESS_COLUMNS, progress_select(round_, ids)))
 
 
+# Built once: the receiver asks on every submission, and building the select costs more than running it.
+ROUND_RECORDS = (select(RoundRecord.name, RoundRecord.deadline_end, RoundRecord.lock_at,
+                        RoundRecord.required_categories)
+                 .where(RoundRecord.name.in_(bindparam("names", expanding=True))))
+
+
 def refresh_touched(connection: Connection | Session, touched: Iterable[tuple[int, str]]) -> None:
     """Recompute progress for each (household_id, period) whose period is an opened round."""
     by_period: dict[str, set[int]] = defaultdict(set)
@@ -131,9 +138,7 @@ def refresh_touched(connection: Connection | Session, touched: Iterable[tuple[in
             by_period[period].add(household_id)
     if not by_period:
         return
-    records = connection.execute(select(RoundRecord.name, RoundRecord.deadline_end, RoundRecord.lock_at,
-                                        RoundRecord.required_categories)
-                                 .where(RoundRecord.name.in_(by_period)))
+    records = connection.execute(ROUND_RECORDS, {"names": sorted(by_period)})
     for record in records.all():
         households = by_period[record.name]
         if len(households) > REBUILD_OVER:  # a replay or bulk change: one set-based pass beats a long IN list

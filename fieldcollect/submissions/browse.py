@@ -122,3 +122,10 @@ def _json_ready(value):
     if isinstance(value, list):
         return [_json_ready(item) for item in value]
     return value.isoformat() if isinstance(value, date) else value
+
+
+def submission_periods(session: Session, user) -> list[str]:
+    """Return the periods of the submissions user may see, newest first (the review queue's choices)."""
+    query = (select(Submission.period).distinct()
+             .where(submission_scope(user), Submission.period.is_not(None)))
+    return sorted(session.scalars(query), reverse=True)

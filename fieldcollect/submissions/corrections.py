@@ -7,6 +7,9 @@ category arrived for that household since it was asked for: the cadre's new subm
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
@@ -16,20 +19,36 @@ from fieldcollect.submissions.models import Submission
 SEPARATOR = "；"
 
 
-def open_corrections(session: Session, household_ids: Select) -> dict[int, str]:
-    """Return {household id: what to fix} for the households household_ids selects."""
+@dataclass(frozen=True)
+class OpenCorrection:
+    household_id: int
+    category: str | None
+    period: str | None
+    state: str  # the submission's review state: has_issues or rejected
+    comment: str  # the supervisor's comment, or the reasons validation rejected the data for
+    asked_at: datetime
+
+
+def list_open_corrections(session: Session, household_ids: Select) -> list[OpenCorrection]:
+    """Return the open corrections of the households household_ids selects, by household, oldest first."""
     later = aliased(Submission)
     answered = exists().where(and_(later.household_id == Submission.household_id,
                                    later.category == Submission.category,
                                    later.created_at > Submission.correction_at,
                                    later.deleted_at.is_(None)))
-    query = (select(Submission.household_id, Submission.category, Submission.period, Submission.correction)
+    query = (select(Submission.household_id, Submission.category, Submission.period, Submission.review_state,
+                    Submission.correction, Submission.correction_at)
              .where(Submission.household_id.in_(household_ids), Submission.correction.is_not(None),
                     Submission.deleted_at.is_(None), ~answered)
              .order_by(Submission.household_id, Submission.correction_at, Submission.id))
+    return [OpenCorrection(*row) for row in session.execute(query)]
+
+
+def open_corrections(session: Session, household_ids: Select) -> dict[int, str]:
+    """Return {household id: what to fix} for the households household_ids selects."""
     todo: dict[int, list[str]] = {}
-    for household_id, category, period, correction in session.execute(query):
-        todo.setdefault(household_id, []).append(_line(category, period, correction))
+    for item in list_open_corrections(session, household_ids):
+        todo.setdefault(item.household_id, []).append(_line(item.category, item.period, item.comment))
     return {household_id: SEPARATOR.join(lines) for household_id, lines in todo.items()}
 
 

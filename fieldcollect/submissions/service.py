@@ -42,6 +42,7 @@ from fieldcollect.submissions.models import (
 )
 from fieldcollect.submissions.review import record_decision
 from fieldcollect.submissions.storage import BlobStore
+from fieldcollect.submissions.writes import insert_new_submission
 from fieldcollect.users.models import User
 from fieldcollect.validation.service import FormContext
 
@@ -170,7 +171,11 @@ VERSION_BY_INSTANCE = (select(SubmissionVersion)
 
 def get_version_by_instance(session: Session, form: Form, instance_id: str) -> SubmissionVersion | None:
     """Return the form's submission version with this instanceID, or None."""
-    return session.scalar(VERSION_BY_INSTANCE, {"form_pk": form.id, "instance_id": instance_id})
+    return _version_by_instance(session, form.id, instance_id)
+
+
+def _version_by_instance(session: Session, form_pk: int, instance_id: str) -> SubmissionVersion | None:
+    return session.scalar(VERSION_BY_INSTANCE, {"form_pk": form_pk, "instance_id": instance_id})
 
 
 def _read(xml: bytes) -> Instance:
@@ -185,18 +190,19 @@ def _read(xml: bytes) -> Instance:
 
 @dataclass(frozen=True)
 class _Target:
-    form: Form
+    form_pk: int
+    category: str
     form_version_id: int
     md5: str  # of the form version's XForm: names its content, and so its rules
     stored: bool  # a version with this instanceID was already stored when the request began
 
     def context(self) -> FormContext:
-        return FormContext(self.form_version_id, self.md5, self.form.category)
+        return FormContext(self.form_version_id, self.md5, self.category)
 
 
 # One query, built once, for the form, its version (none of the large columns: XForm, workbook) and
-# whether this instanceID is known: it runs on every POST.
-TARGET = (select(Form, FormVersion.id, FormVersion.md5, SubmissionVersion.id)
+# whether this instanceID is known: it runs on every POST, so it reads plain columns, not objects.
+TARGET = (select(Form.id, Form.state, Form.category, FormVersion.id, FormVersion.md5, SubmissionVersion.id)
           .outerjoin(FormVersion, (FormVersion.form_pk == Form.id)
                      & (FormVersion.version == bindparam("version")))
           .outerjoin(SubmissionVersion, (SubmissionVersion.form_pk == Form.id)
@@ -205,18 +211,18 @@ TARGET = (select(Form, FormVersion.id, FormVersion.md5, SubmissionVersion.id)
 
 
 def _target(session: Session, instance: Instance, submitter: User) -> _Target:
-    row = session.execute(TARGET, {"form_id": instance.form_id, "version": instance.version,
-                                   "instance_id": instance.instance_id}).first()
+    row = session.connection().execute(TARGET, {"form_id": instance.form_id, "version": instance.version,
+                                                "instance_id": instance.instance_id}).first()
     if row is None:
         raise Problem("form_not_found", form_id=instance.form_id)
-    form, form_version_id, md5, stored_id = row
+    form_pk, state, category, form_version_id, md5, stored_id = row
     if form_version_id is None:
         raise Problem("form_version_not_found", form_id=instance.form_id, version=instance.version)
-    if form.state == FormState.CLOSED:
+    if state == FormState.CLOSED:
         raise Problem("form_closed", form_id=instance.form_id)
-    if not may_fill(submitter.role, form.category):
+    if not may_fill(submitter.role, category):
         raise Problem("form_forbidden", form_id=instance.form_id)
-    return _Target(form, form_version_id, md5, stored_id is not None)
+    return _Target(form_pk, category, form_version_id, md5, stored_id is not None)
 
 
 def _judge(session: Session, arrival: _Arrival, target: _Target, settings: Settings | None):
@@ -231,17 +237,23 @@ def _judge(session: Session, arrival: _Arrival, target: _Target, settings: Setti
 
 def _store_judged(session: Session, store: BlobStore, arrival: _Arrival, target: _Target, verdict,
                   failure: Exception | None = None):
-    """Store the arrival with the verdict recorded on a new (or unprocessed) version, and flush once."""
+    """Store the arrival with the verdict recorded on a new (or unprocessed) version, writing each row once."""
     for attempt in (1, 2):
         try:
-            version, outcome, added = _store(session, store, arrival, target, look_up=attempt > 1)
+            version, outcome = _store(session, store, arrival, target, look_up=attempt > 1)
             recorded = None
             if version.processing_state != ProcessingState.PROCESSED:
                 if isinstance(verdict, Exception) or verdict is None:
                     processing.mark_failed(version, failure or verdict or RuntimeError("not processed"))
                 else:
-                    recorded = processing.record(version, arrival.instance, verdict, target.form.category)
-            session.flush()
+                    recorded = processing.record(version, arrival.instance, verdict, target.category)
+            if outcome == Outcome.CREATED:
+                insert_new_submission(session.connection(), version)
+            else:
+                session.flush()  # an edit or a resend changes rows the session holds
+            added = _attach(session, store, version, arrival)
+            if added:
+                session.flush()
             return version, outcome, added, recorded
         except IntegrityError:
             if attempt == 2:
@@ -251,22 +263,26 @@ def _store_judged(session: Session, store: BlobStore, arrival: _Arrival, target:
 
 
 def _store(session: Session, store: BlobStore, arrival: _Arrival, target: _Target, look_up: bool = False):
-    form = target.form
+    """Return the version the arrival is stored as, and the outcome; a new one is left out of the session.
+
+    A new submission's two rows are written by insert_new_submission, two INSERT … RETURNING
+    statements, rather than through the unit of work: this is the path of nearly every POST.
+    """
     known = target.stored or look_up  # after a lost race, look again: the target predates it
-    existing = get_version_by_instance(session, form, arrival.instance.instance_id) if known else None
+    existing = (_version_by_instance(session, target.form_pk, arrival.instance.instance_id)
+                if known else None)
     if existing is not None:
-        return existing, Outcome.RESENT, _resend(session, store, existing, arrival)
+        _resend(store, existing, arrival)
+        return existing, Outcome.RESENT
     if arrival.instance.deprecated_id:
-        version = _edit(session, store, form, target.form_version_id, arrival)
-        return version, Outcome.EDITED, _attach(session, store, version, arrival)
-    submission = Submission(form_pk=form.id, instance_id=arrival.instance.instance_id,
+        version = _edit(session, store, target.form_pk, target.form_version_id, arrival)
+        return version, Outcome.EDITED
+    submission = Submission(form_pk=target.form_pk, instance_id=arrival.instance.instance_id,
                             submitter_pk=arrival.submitter.id, created_at=arrival.now)
-    session.add(submission)
-    version = _new_version(session, store, submission, form.id, target.form_version_id, arrival)
-    return version, Outcome.CREATED, _attach(session, store, version, arrival)
+    return _new_version(store, submission, target.form_pk, target.form_version_id, arrival), Outcome.CREATED
 
 
-def _resend(session: Session, store: BlobStore, existing: SubmissionVersion, arrival: _Arrival) -> list[str]:
+def _resend(store: BlobStore, existing: SubmissionVersion, arrival: _Arrival) -> None:
     if existing.submission.deleted_at is not None:
         raise Problem("submission_deleted", instance_id=existing.instance_id)
     same = (existing.xml_md5 == hashlib.md5(arrival.xml).hexdigest()
@@ -275,12 +291,11 @@ def _resend(session: Session, store: BlobStore, existing: SubmissionVersion, arr
         raise Problem("submission_conflict", instance_id=existing.instance_id)
     if not existing.current:
         raise Problem("submission_stale", instance_id=existing.instance_id)
-    return _attach(session, store, existing, arrival)
 
 
-def _edit(session: Session, store: BlobStore, form: Form, form_version_id: int,
+def _edit(session: Session, store: BlobStore, form_pk: int, form_version_id: int,
           arrival: _Arrival) -> SubmissionVersion:
-    old = get_version_by_instance(session, form, arrival.instance.deprecated_id)
+    old = _version_by_instance(session, form_pk, arrival.instance.deprecated_id)
     if old is None:
         raise Problem("edit_target_not_found", instance_id=arrival.instance.deprecated_id)
     if old.submission.deleted_at is not None:
@@ -289,13 +304,14 @@ def _edit(session: Session, store: BlobStore, form: Form, form_version_id: int,
         raise Problem("submission_stale", instance_id=old.instance_id)
     old.current = False
     old.submission.review_state = ReviewState.EDITED
-    version = _new_version(session, store, old.submission, form.id, form_version_id, arrival)
+    version = _new_version(store, old.submission, form_pk, form_version_id, arrival)
+    session.add(version)
     _carry_forward(session, old, version, arrival)
     return version
 
 
-def _new_version(session: Session, store: BlobStore, submission: Submission, form_pk: int,
-                 form_version_id: int, arrival: _Arrival) -> SubmissionVersion:
+def _new_version(store: BlobStore, submission: Submission, form_pk: int, form_version_id: int,
+                 arrival: _Arrival) -> SubmissionVersion:
     stored = store.put(arrival.xml)
     version = SubmissionVersion(
         submission=submission, form_pk=form_pk, form_version_pk=form_version_id, attachments=[],
@@ -304,7 +320,6 @@ def _new_version(session: Session, store: BlobStore, submission: Submission, for
         xml_size=stored.size, received_at=arrival.now, submitter_pk=arrival.submitter.id,
         device_id=arrival.device_id, user_agent=arrival.user_agent,
         instance_name=arrival.instance.instance_name, processing_state=ProcessingState.PENDING)
-    session.add(version)
     return version
 
 
@@ -320,7 +335,8 @@ def _attach(session: Session, store: BlobStore, version: SubmissionVersion, arri
         if name in have and have[name].md5 == hashlib.md5(upload.data).hexdigest():
             continue
         stored = store.put(upload.data)
-        attachment = have.get(name) or SubmissionAttachment(version=version, name=name)
+        # By key: a new submission's version is written with Core and stays out of the session.
+        attachment = have.get(name) or SubmissionAttachment(version_pk=version.id, name=name)
         attachment.content_type = upload.content_type[:100]
         attachment.md5, attachment.size = stored.md5, stored.size
         attachment.content, attachment.storage_key = stored.content, stored.key

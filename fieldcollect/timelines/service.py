@@ -29,6 +29,7 @@ from fieldcollect.submissions.models import Submission
 from fieldcollect.timelines.changes import Change
 from fieldcollect.timelines.models import ConflictResolution, TimelineEntry
 from fieldcollect.timelines.timeline import Entry, Resolution, Timeline, build_timeline, merge_fields
+from fieldcollect.timelines.window import read_neighbourhood
 from fieldcollect.validation.form_rules import FormRules
 from fieldcollect.validation.service import local_date, rules_by_version_id
 
@@ -86,7 +87,14 @@ def place_submission(session: Session, submission_id: int, placement: Placement 
         touched.add((placement.household_id, placement.category))
     if not touched:
         return
-    timelines = _locked_timelines(session, touched)
+    timelines, since, versions = None, None, None
+    if previous[0] is None and placement is not None:  # a first placement: only its neighbourhood changes
+        timelines, versions = _locked_neighbourhood(session, submission_id, placement)
+        since = placement.period
+        if any(row.submission_id == submission_id for rows in timelines.values() for row in rows):
+            timelines = None  # it has an entry after all: rebuild the whole timeline, as for a move
+    if timelines is None:
+        timelines, since, versions = _locked_timelines(session, touched), None, None
     own = next((row for rows in timelines.values() for row in rows if row.submission_id == submission_id),
                None)
     if own is not None:
@@ -102,7 +110,7 @@ def place_submission(session: Session, submission_id: int, placement: Placement 
         new = entry if own is None else None
     with session.no_autoflush:  # the new entry is written once, with its changes
         for (household_id, category), rows in timelines.items():
-            _rewrite(session, household_id, category, rows, rules)
+            _rewrite(session, household_id, category, rows, rules, since, versions)
     if new is not None:
         _insert(session, new)
     session.flush()
@@ -111,11 +119,12 @@ def place_submission(session: Session, submission_id: int, placement: Placement 
 def _insert(session: Session, entry: TimelineEntry) -> None:
     # One Core INSERT instead of a unit-of-work flush: the hot path of every new submission. The rounds
     # figures follow ORM flushes by themselves; a Core write refreshes them as rounds.progress asks.
-    session.execute(INSERT_ENTRY, {column: getattr(entry, column) for column in ENTRY_COLUMNS})
-    refresh_touched(session.connection(), {(entry.household_id, entry.period)})
+    connection = session.connection()
+    connection.execute(INSERT_ENTRY, {column: getattr(entry, column) for column in ENTRY_COLUMNS})
+    refresh_touched(connection, {(entry.household_id, entry.period)})
 
 
-INSERT_ENTRY = insert(TimelineEntry)
+INSERT_ENTRY = insert(TimelineEntry.__table__)  # on the table: the ORM's bulk-insert path costs more
 ENTRY_COLUMNS = tuple(column.name for column in TimelineEntry.__table__.columns if column.name != "id")
 LOCK = (select(Household.id).where(Household.id.in_(bindparam("ids", expanding=True))).order_by(Household.id)
         .with_for_update(key_share=True))
@@ -135,6 +144,14 @@ def _locked_timelines(session: Session,
     return {key: _entries(session, *key) for key in sorted(touched)}
 
 
+def _locked_neighbourhood(session: Session, submission_id: int, placement: Placement):
+    """Lock the household, then read the part of its category timeline a new entry can change."""
+    lock_households(session, {placement.household_id})
+    rows, versions = read_neighbourhood(session, placement.household_id, placement.category, placement.period,
+                                        submission_id)
+    return {(placement.household_id, placement.category): rows}, versions | {placement.form_version_id}
+
+
 def lock_households(session: Session, household_ids: set[int]) -> None:
     """Lock the households' rows until the transaction ends (PostgreSQL; SQLite serialises writers).
 
@@ -142,7 +159,7 @@ def lock_households(session: Session, household_ids: set[int]) -> None:
     the household (their foreign-key checks take FOR KEY SHARE) are not blocked, so writing the
     submission's household_id before or after the lock cannot deadlock two merges.
     """
-    session.execute(LOCK, {"ids": sorted(household_ids)})
+    session.connection().execute(LOCK, {"ids": sorted(household_ids)})
 
 
 def rebuild_timeline(session: Session, household_id: int, category: str,
@@ -154,12 +171,19 @@ def rebuild_timeline(session: Session, household_id: int, category: str,
 
 
 def _rewrite(session: Session, household_id: int, category: str, rows: list[TimelineEntry],
-             rules: dict[int, FormRules] | None) -> Timeline | None:
-    """Set each row's changes and conflict flags from the timeline its rows make (only what differs)."""
+             rules: dict[int, FormRules] | None, since: str | None = None,
+             versions: set[int] | None = None) -> Timeline | None:
+    """Set each row's changes and conflict flags from the timeline its rows make (only what differs).
+
+    With since, rows are a neighbourhood (timelines.window): only rows of that period and later are
+    rewritten, the period before serving as their base; versions are then the whole timeline's.
+    """
     if not rows:
         return None
-    timeline, by_entry = _build(session, household_id, category, rows, rules)
+    timeline, by_entry = _build(session, household_id, category, rows, rules, versions)
     for item in timeline.items:
+        if since is not None and Round.parse(item.entry.period) < Round.parse(since):
+            continue
         row = by_entry[id(item.entry)]
         changes = [change_dict(change) for change in item.changes]
         if row.changes != changes:
@@ -300,26 +324,27 @@ def _entries(session: Session, household_id: int, category: str | None) -> list[
 
 
 def _build(session: Session, household_id: int, category: str, rows: list[TimelineEntry],
-           rules: dict[int, FormRules] | None) -> tuple[Timeline, dict[int, TimelineEntry]]:
+           rules: dict[int, FormRules] | None,
+           versions: set[int] | None = None) -> tuple[Timeline, dict[int, TimelineEntry]]:
     by_entry = {}
     entries = []
     for row in rows:
         entry = Entry(row.instance_id, row.period, _aware(row.received_at), row.answers or {})
         by_entry[id(entry)] = row
         entries.append(entry)
-    timeline = build_timeline(entries, _row_keys(session, rows, rules),
+    versions = versions or {row.form_version_id for row in rows}
+    timeline = build_timeline(entries, _row_keys(session, versions, rules),
                               _resolutions(session, household_id, category, rows))
     return timeline, by_entry
 
 
-def _row_keys(session: Session, rows: list[TimelineEntry],
-              known: dict[int, FormRules] | None) -> dict[str, str]:
+def _row_keys(session: Session, versions: set[int], known: dict[int, FormRules] | None) -> dict[str, str]:
     known = dict(known or {})
-    missing = {row.form_version_id for row in rows} - set(known)
+    missing = versions - set(known)
     if missing:
         known.update(rules_by_version_id(session, missing))
     keys: dict[str, str] = {}
-    for version_id in sorted({row.form_version_id for row in rows}):
+    for version_id in sorted(versions):
         keys.update(known[version_id].row_keys)
     return keys
 

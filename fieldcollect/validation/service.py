@@ -132,7 +132,7 @@ def _registry_facts(session: Session, code, submitter: User | None,
     checks_pairing = submitter is not None and submitter.role == Role.CADRE and visit is not None
     parameters = {"code": code.strip(), "visit": visit or date.min,
                   "cadre_id": submitter.cadre_id if checks_pairing else None}
-    row = session.execute(REGISTRY_FACTS, parameters).first()
+    row = session.connection().execute(REGISTRY_FACTS, parameters).first()  # Core: no ORM layer needed
     if row is None:
         return None, None
     return HouseholdFacts(row[0], row[1], row[2]), (bool(row[3]) if checks_pairing else None)

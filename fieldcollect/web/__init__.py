@@ -19,7 +19,8 @@ from fieldcollect.web import i18n
 from fieldcollect.web.labels import level_label, role_label
 from fieldcollect.web.nav import home_url, nav_links
 
-PAGE_MODULES = ("auth", "cadre", "region", "admin")
+PAGE_MODULES = ("auth", "cadre", "region", "admin", "village", "household", "review",
+                "admin_imports", "admin_forms")
 
 blueprint = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                       static_url_path="/assets")

@@ -45,9 +45,18 @@ class NavLink:
 
 NAV: list[NavEntry] = [
     NavEntry(N_("本季度"), "cadre.my_round", frozenset({Role.CADRE})),
-    NavEntry(N_("本村进度"), "region.show", frozenset({Role.VILLAGE_TEAM}), _home_region),
-    NavEntry(N_("进度"), "region.show", frozenset(SUPERVISOR_ROLES), _home_region),
+    NavEntry(N_("本村进度"), "village.show", frozenset({Role.VILLAGE_TEAM}), _home_region),
+    NavEntry(N_("进度"), "region.show", frozenset(SUPERVISOR_ROLES), _home_region,
+             within=frozenset({"region.trends", "region.ranking", "village.show"})),
+    # Reviewers decide on submissions; a village team reads the same queue for its village.
+    NavEntry(N_("审核"), "review.queue", frozenset(SUPERVISOR_ROLES),
+             within=frozenset({"review.submission", "household.show"})),
+    NavEntry(N_("采集记录"), "review.queue", frozenset({Role.VILLAGE_TEAM}),
+             within=frozenset({"review.submission"})),
     NavEntry(N_("用户"), "admin.users", frozenset({Role.ADMIN}), within=frozenset({"admin.new_user"})),
+    NavEntry(N_("导入"), "admin_imports.upload", frozenset({Role.ADMIN})),
+    NavEntry(N_("表单"), "admin_forms.index", frozenset({Role.ADMIN}),
+             within=frozenset({"admin_forms.show", "admin_forms.upload"})),
 ]
 
 

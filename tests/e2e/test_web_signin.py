@@ -11,7 +11,7 @@ from tests.e2e.conftest import check_page, sign_in
 LIMIT = 3
 ROLES = [
     ("cadre", "/my/round", "结对帮扶干部"),
-    ("village_team", "/region/150602100201", "驻村工作队"),
+    ("village_team", "/village/150602100201", "驻村工作队"),
     ("township_supervisor", "/region/150602100000", "苏木乡镇督导"),
     ("banner_supervisor", "/region/150602000000", "旗区督导"),
     ("city_supervisor", "/region/150600000000", "市级督导"),

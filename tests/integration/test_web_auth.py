@@ -31,7 +31,7 @@ def test_login_page_is_chinese_with_labelled_inputs(client):
 
 @pytest.mark.parametrize(("role", "landing"), [
     ("cadre", "/my/round"),
-    ("village_team", f"/region/{TEST_VILLAGE}"),
+    ("village_team", f"/village/{TEST_VILLAGE}"),
     ("township_supervisor", "/region/150602100000"),
     ("banner_supervisor", "/region/150602000000"),
     ("city_supervisor", "/region/150600000000"),

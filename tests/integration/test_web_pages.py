@@ -26,10 +26,10 @@ def test_every_role_has_a_home_page():
 
 @pytest.mark.parametrize(("role", "path", "labels"), [
     ("cadre", "/my/round", ["本季度"]),
-    ("village_team", f"/region/{TEST_VILLAGE}", ["本村进度"]),
-    ("township_supervisor", "/region/150602100000", ["进度"]),
-    ("city_supervisor", "/region/150600000000", ["进度"]),
-    ("admin", "/admin/users", ["用户"]),
+    ("village_team", f"/village/{TEST_VILLAGE}", ["本村进度", "采集记录"]),
+    ("township_supervisor", "/region/150602100000", ["进度", "审核"]),
+    ("city_supervisor", "/region/150600000000", ["进度", "审核"]),
+    ("admin", "/admin/users", ["用户", "导入", "表单"]),
 ])
 def test_navigation_shows_the_roles_pages_and_marks_the_current_one(client, login_as, role, path, labels):
     login_as(role)
@@ -46,10 +46,10 @@ def test_top_bar_shows_name_and_role_in_chinese_and_a_sign_out_button(client, lo
     assert 'action="/logout"' in page
 
 
-def test_cadre_home_shows_name_role_and_region(client, login_as):
+def test_cadre_home_shows_role_and_the_open_round(client, login_as):
     login_as("cadre")
     page = client.get("/my/round").get_data(as_text=True)
-    assert "结对帮扶干部" in page and "测试嘎查" in page
+    assert "结对帮扶干部" in page and re.search(r"本季度：\d{4}年第[1-4]季度", page)
 
 
 def test_region_page_lists_children_and_the_way_up(client, login_as):
