@@ -25,6 +25,7 @@ from fieldcollect.submissions.review import may_review
 from fieldcollect.submissions.service import review_submission
 from fieldcollect.submissions.storage import open_store
 from fieldcollect.validation.issues import problem_of
+from fieldcollect.web.attachments import attachment_response, find_attachment
 
 STATES = (ReviewState.RECEIVED, ReviewState.EDITED, *ReviewState.SUPERVISOR_DECISIONS)
 
@@ -79,11 +80,10 @@ def submission_xml(instance_id: str):
 @blueprint.get("/submissions/<instance_id>/attachments/<name>")
 @login_required
 def submission_attachment(instance_id: str, name: str):
-    detail = _detail_or_404(instance_id)
-    found = next((a for a in detail.current.attachments if a.name == name), None)
+    found = find_attachment(_detail_or_404(instance_id).current, name)
     if found is None:
         raise Problem("not_found")
-    return Response(_store().get(found.content, found.storage_key), content_type=found.content_type)
+    return attachment_response(_store(), found)
 
 
 @blueprint.post("/submissions/<instance_id>/review")

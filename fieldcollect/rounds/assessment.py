@@ -30,15 +30,12 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 
 
-@dataclass(frozen=True)
-class Score:
-    rank: int
-    cadre: Cadre | None  # for a cadre's score
-    work_unit: str
+class Rates:
+    """The two rates a score is made of, for any scored figures with expected, complete and on_time."""
+
     expected: int
     complete: int
     on_time: int
-    score: float
 
     @property
     def completion_rate(self) -> float:
@@ -47,6 +44,17 @@ class Score:
     @property
     def on_time_rate(self) -> float:
         return self.on_time / self.expected
+
+
+@dataclass(frozen=True)
+class Score(Rates):
+    rank: int
+    cadre: Cadre | None  # for a cadre's score
+    work_unit: str
+    expected: int
+    complete: int
+    on_time: int
+    score: float
 
 
 def assess(session: Session, records: list[RoundRecord], region_code: str, scope: ColumnElement[bool] | None,

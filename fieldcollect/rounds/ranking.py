@@ -16,27 +16,19 @@ from sqlalchemy.orm import Session
 
 from fieldcollect.regions.codes import SIGNIFICANT_DIGITS, level_of
 from fieldcollect.regions.models import Region
-from fieldcollect.rounds.assessment import DEFAULT_WEIGHTS, Weights, score_column
+from fieldcollect.rounds.assessment import DEFAULT_WEIGHTS, Rates, Weights, score_column
 from fieldcollect.rounds.models import RoundProgress, RoundRecord
 from fieldcollect.rounds.rollups import CHILD_LEVEL, within
 
 
 @dataclass(frozen=True)
-class RegionScore:
+class RegionScore(Rates):
     rank: int
     region: Region
     expected: int
     complete: int
     on_time: int
     score: float
-
-    @property
-    def completion_rate(self) -> float:
-        return self.complete / self.expected
-
-    @property
-    def on_time_rate(self) -> float:
-        return self.on_time / self.expected
 
 
 def child_region_scores(session: Session, records: list[RoundRecord], region_code: str,

@@ -8,7 +8,7 @@ Personal answers are masked unless access.scope.may_see_id_numbers.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -33,6 +33,7 @@ from fieldcollect.users.roles import SUPERVISOR_ROLES, Role
 from fieldcollect.validation.issues import problem_of
 from fieldcollect.web.access import roles_required
 from fieldcollect.web.answers import FormText, answer_rows, sections
+from fieldcollect.web.attachments import attachment_response, find_attachment
 from fieldcollect.web.form_text import form_text_for
 from fieldcollect.web.labels import problem_message
 from fieldcollect.web.review_forms import BulkApproveForm, DecisionForm, ReviewFilterForm
@@ -44,8 +45,6 @@ blueprint = Blueprint("review", __name__)
 register_review_filters(blueprint)
 QUEUE_ROLES = (*SUPERVISOR_ROLES, Role.VILLAGE_TEAM, Role.ADMIN)
 PER_PAGE = 20
-# Browsers show these inline; anything else a phone sent is offered as a download (no HTML from phones).
-INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 
 
 @blueprint.get("/review")
@@ -110,18 +109,10 @@ def submission(instance_id: str):
 @login_required
 def attachment(instance_id: str, name: str):
     """Send a photo or file of a submission the reader may see."""
-    detail = _detail_or_404(instance_id)
-    found = next((a for a in detail.current.attachments if a.name == name), None)
+    found = find_attachment(_detail_or_404(instance_id).current, name)
     if found is None:
         abort(404)
-    inline = found.content_type in INLINE_TYPES
-    response = Response(_store().get(found.content, found.storage_key),
-                        content_type=found.content_type if inline else "application/octet-stream")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, max-age=86400"
-    if not inline:
-        response.headers["Content-Disposition"] = f'attachment; filename="{found.md5}"'
-    return response
+    return attachment_response(_store(), found)
 
 
 def _render_submission(detail, form: DecisionForm | None) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from fieldcollect.extensions import db
 from fieldcollect.submissions.models import Submission
+from tests.integration.receiver_support import receive, submission_xml
 from tests.integration.review_pages_support import PHOTO_NAME, build_review_world, page_text, png, sign_in
 from tests.integration.test_web_auth import csrf_token
 
@@ -126,6 +127,20 @@ def test_photos_are_served_through_the_scoped_route(client, world):
     sign_in(client, world.outsider)
     assert client.get(path).status_code == 404
     assert client.get("/review/uuid:housing").status_code == 404
+
+
+@pytest.mark.parametrize("route", ["/review/uuid:housing/files/{name}",
+                                   "/api/v1/submissions/uuid:housing/attachments/{name}"])
+def test_an_attachment_a_phone_calls_html_is_a_download_not_a_page(client, world, route):
+    page = b"<script>alert(1)</script>"
+    receive(world.store, world.cadre, submission_xml("fp_housing", "uuid:housing"),
+            files=[(PHOTO_NAME, page, "text/html")])  # the same XML again, with other bytes for the photo
+    db.session.commit()
+    sign_in(client, world.supervisor)
+    response = client.get(route.format(name=PHOTO_NAME))
+    assert (response.status_code, response.content_type, response.data) == (200, "application/octet-stream", page)
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_approving_on_the_page_changes_the_state_and_shows_in_the_queue(client, world):
