@@ -73,3 +73,15 @@ def test_supervisor_opens_a_village_under_them(scene, page):
     expect(page.get_by_role("heading", name="巴音嘎查")).to_be_visible()
     expect(page.get_by_role("link", name="乌审召镇")).to_be_visible()
     check_page(page, "village-supervisor")
+
+
+def test_in_english_the_cadre_and_village_pages_still_fit_a_phone(scene, page):
+    # English words are longer than Chinese ones: the category marks and tables must not push the page wide.
+    sign_in(page, scene.world.cadre.username, FACTORY_PASSWORD)
+    page.goto("/my/round?lang=en")
+    expect(page.get_by_role("heading", name=re.compile("^This quarter"))).to_be_visible()
+    check_page(page, "cadre-round-en")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, scene.village_team.username, FACTORY_PASSWORD)
+    page.goto(f"/village/{VILLAGE}?lang=en")
+    check_page(page, "village-team-en")

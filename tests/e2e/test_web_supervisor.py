@@ -65,3 +65,14 @@ def test_supervisor_reads_progress_drills_down_and_sees_trends_and_rankings(worl
     with page.expect_download() as download:
         page.get_by_role("link", name="考核排名 XLSX").click()
     assert re.search(r"\.xlsx$", download.value.suggested_filename)
+
+
+@pytest.mark.parametrize("path", ["/region/150600000000?round=2018Q1", "/region/150626000000/trends",
+                                  "/region/150626000000/ranking?period=2018Q1",
+                                  "/region/150626000000/ranking?period=2018Q1&by=cadre"])
+def test_in_english_the_supervisor_pages_still_fit_a_phone(world, page, path):
+    # English words are longer than Chinese ones: every table scrolls inside its box, never the page.
+    sign_in(page, world.users["city"].username, FACTORY_PASSWORD)
+    page.goto(path + ("&" if "?" in path else "?") + "lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    check_page(page, "supervisor-en-" + path.split("/")[-1].split("?")[0])
