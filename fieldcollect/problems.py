@@ -41,6 +41,9 @@ CATALOGUE: dict[str, ProblemKind] = {
     "form_version_not_higher": ProblemKind(409, N_("表单“{form_id}”的内容已改变，但版本号“{version}”不高于当前版本“{current}”。请在 settings 表中提高 version 后再发布。")),
     "form_category_unknown": ProblemKind(400, N_("表单“{form_id}”不属于任何信息类别：form_id 须为 {choices} 之一，或在 settings 表的 category 列填写类别代码。")),
     "form_state_unknown": ProblemKind(400, N_("未知表单状态“{state}”，可选：{choices}。")),
+    # Settings this server cannot honour: the phones' data would be unreadable here, or sent elsewhere.
+    "form_encrypted": ProblemKind(400, N_("XLSForm“{filename}”的 settings 表设置了 public_key（加密提交）。本服务器无法解密，收到的数据将无法校验和使用。请删除 public_key 列后重新上传。")),
+    "form_submission_url": ProblemKind(400, N_("XLSForm“{filename}”的 settings 表设置了 submission_url（“{url}”），手机会把数据发往该地址而不是本服务器。请删除 submission_url 列后重新上传。")),
     # Phones (OpenRosa): what ODK Collect shows after "Error:" when the server refuses something.
     "openrosa_version_required": ProblemKind(400, N_("请求缺少 X-OpenRosa-Version: 1.0 头（收到：{got}）。请使用 ODK Collect 或 KoboCollect。")),
     "phone_login_required": ProblemKind(401, N_("请登录：在手机上填写用户名和密码，或扫描您的二维码。")),
@@ -119,6 +122,7 @@ CATALOGUE: dict[str, ProblemKind] = {
     "total_mismatch": ProblemKind(400, N_("“{label}”为 {total}，与各分项计算结果 {expected} 不符。")),
     "head_count_too_many": ProblemKind(400, N_("家庭成员中有 {count} 名户主，每户只能有一名。")),
     "cadre_not_paired": ProblemKind(400, N_("提交人{cadre}在走访日期 {visit_date} 未与该户结对。")),
+    "household_outside_region": ProblemKind(400, N_("该户不在提交人{submitter}负责的区域内。")),
     "form_warning": ProblemKind(400, N_("表单提示：{message}")),
     "visit_after_receipt": ProblemKind(400, N_("走访日期 {visit_date} 晚于数据收到的日期 {received}。")),
     "visit_before_period": ProblemKind(400, N_("走访日期 {visit_date} 早于报告期 {period} 的第一天。")),

@@ -3,8 +3,10 @@
 household_scope(user) is the WHERE clause every household query goes through: a cadre sees the
 households paired with them on the day, a village team its village, a supervisor their subtree (one
 BETWEEN on the indexed village_code, at any level), an administrator everything. The other scopes
-are built from it, so no query widens what a role may see. A row outside the scope does not exist
-for the user: the edges answer 404, never 403, so that existence does not leak.
+are built from it, so no query widens what a role may see; region_households bounds it by the
+user's home region, for the household lists on the phones of users who have no paired households.
+A row outside the scope does not exist for the user: the edges answer 404, never 403, so that
+existence does not leak.
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ def household_scope(user, on_date: date | None = None) -> ColumnElement[bool]:
 def visible_households(user, on_date: date | None = None) -> Select:
     """Return a select of the households user may see."""
     return select(Household).where(household_scope(user, on_date))
+
+
+def region_households(user, on_date: date | None = None) -> ColumnElement[bool]:
+    """Return the WHERE clause on Household that keeps the households of user's home region in their scope."""
+    if getattr(user, "role", None) == Role.ADMIN:
+        # An administrator's scope is the whole registry; a phone of theirs gets their home region.
+        return Household.village_code.between(*subtree_bounds(user.region_code))
+    return household_scope(user, on_date)  # a village team's village, a supervisor's subtree
 
 
 def paired_household_ids(cadre_id: int, on_date: date) -> Select:

@@ -5,7 +5,9 @@ the XForm with ODK Validate (the JavaRosa jar pyxform ships, through pyxform's o
 returns a BuiltForm: the exact XML bytes phones will download, its md5, form_id, version,
 title, category, pyxform's warnings, the field schema and the media files the form loads.
 Problems in the workbook come back as a catalogued Problem carrying pyxform's or Validate's own
-words, so a page can show them next to the upload.
+words, so a page can show them next to the upload. A workbook whose settings sheet sets public_key
+(encrypted submissions) or submission_url is refused too: this server can neither decrypt the one
+nor receive the other, so every submission made on such a form would be lost to it.
 
 ODK Validate starts a JVM (about a second), so results are kept in a small in-process cache
 keyed by the source's bytes: building the same workbook twice validates it once.
@@ -107,9 +109,10 @@ def _file_type(filename: str) -> str:
 def _build(source: bytes, filename: str, validate: bool) -> BuiltForm:
     warnings: list[str] = []
     result = _convert(source, filename, warnings)
+    survey = result._pyxform  # pyxform's survey dict; pinned pyxform 4.5, see pyproject.toml
+    _refuse_unusable_settings(survey, filename)
     xml = result.xform.encode("utf-8")
     seconds = _validate(xml, filename, warnings) if validate else 0.0
-    survey = result._pyxform  # pyxform's survey dict; pinned pyxform 4.5, see pyproject.toml
     form_id = str(survey.get("id_string") or "")
     return BuiltForm(
         xml=xml, form_id=form_id, version=str(survey.get("version") or ""),
@@ -133,6 +136,16 @@ def _convert(source: bytes, filename: str, warnings: list[str]):
         log.info("cannot read XLSForm %s: %r", filename, error)
         detail = f"{type(error).__name__}: {error}"
         raise Problem("form_unreadable", filename=filename, detail=detail) from None
+
+
+def _refuse_unusable_settings(survey: dict, filename: str) -> None:
+    """Refuse settings whose submissions this server could not use: encrypted, or sent elsewhere."""
+    # pyxform has already mapped the sheet's aliases ("public key", "submission url") onto these keys
+    # and left blank cells out. Both end up on the XForm's <submission> element, which Collect obeys.
+    if survey.get("public_key"):
+        raise Problem("form_encrypted", filename=filename)
+    if survey.get("submission_url"):
+        raise Problem("form_submission_url", filename=filename, url=survey["submission_url"])
 
 
 def _validate(xml: bytes, filename: str, warnings: list[str]) -> float:

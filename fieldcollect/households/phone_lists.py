@@ -1,21 +1,22 @@
-"""The per-cadre CSV files phones load as form media (households.csv and members.csv).
+"""The CSV files phones load as form media (households.csv and members.csv), for any set of households.
 
 ODK Collect reads them with pulldata()/search() and select_one_from_file; the `name` and `label`
-columns are what a select_one_from_file choice needs. The bytes are deterministic (fixed column
-order, rows sorted, "\\r\\n" line ends as RFC 4180 says), so the md5 the OpenRosa manifest
-announces changes only when the content does and phones download only what changed.
+columns are what a select_one_from_file choice needs. Which households a phone gets is the
+caller's choice, passed as a WHERE clause on Household (phones.media: a cadre's paired households,
+or the households of a village team's or supervisor's region), so that there is one CSV shape
+for everyone. The bytes are deterministic (fixed column order, rows sorted, "\\r\\n" line ends as
+RFC 4180 says), so the md5 the OpenRosa manifest announces changes only when the content does and
+phones download only what changed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from fieldcollect.access.scope import paired_household_ids
 from fieldcollect.households.codes import HEAD
 from fieldcollect.households.models import Household, Member
 from fieldcollect.regions.models import Region
@@ -27,40 +28,43 @@ MEMBER_COLUMNS = ("name", "label", "household_code", "member_name", "relation", 
                   "id_number")
 
 
-def household_list_csv(session: Session, cadre_id: int, on_date: date) -> bytes:
-    """Return the UTF-8 CSV of the households paired with the cadre on on_date, by household code."""
+def household_list_csv(session: Session, households: ColumnElement[bool]) -> bytes:
+    """Return the UTF-8 CSV of the households the WHERE clause keeps, by household code."""
     head = aliased(Member)
     member_count = (select(func.count())
                     .where(Member.household_id == Household.id, Member.is_current.is_(True))
                     .correlate(Household).scalar_subquery())
-    query = (select(Household, head.name, Region.name, member_count)
+    # Plain columns, not Household objects: a banner supervisor's list has tens of thousands of rows.
+    query = (select(Household.id, Household.household_code, head.name, Region.name, Household.village_code,
+                    member_count, Household.attribute, Household.main_cause, Household.status,
+                    Household.registered_year)
              .join(Region, Region.code == Household.village_code)
              .outerjoin(head, and_(head.household_id == Household.id, head.relation == HEAD,
                                    head.is_current.is_(True)))
-             .where(Household.id.in_(paired_household_ids(cadre_id, on_date)))
+             .where(households)
              .order_by(Household.household_code))
-    todo = open_corrections(session, paired_household_ids(cadre_id, on_date))  # what supervisors asked to fix
-    rows = [_household_row(h, head_name or "", village, count, todo.get(h.id, ""))
-            for h, head_name, village, count in session.execute(query)]
+    todo = open_corrections(session, select(Household.id).where(households))  # what supervisors asked to fix
+    rows = [_household_row(row, todo.get(row[0], "")) for row in session.execute(query)]
     return _to_csv(HOUSEHOLD_COLUMNS, rows)
 
 
-def member_list_csv(session: Session, cadre_id: int, on_date: date) -> bytes:
+def member_list_csv(session: Session, households: ColumnElement[bool]) -> bytes:
     """Return the UTF-8 CSV of the current members of the same households, by household then member."""
-    query = (select(Member, Household.household_code).join(Household, Household.id == Member.household_id)
-             .where(Member.household_id.in_(paired_household_ids(cadre_id, on_date)),
-                    Member.is_current.is_(True))
+    query = (select(Member.id, Member.name, Household.household_code, Member.relation, Member.sex,
+                    Member.birth_date, Member.id_number)
+             .join(Household, Household.id == Member.household_id)
+             .where(households, Member.is_current.is_(True))
              .order_by(Household.household_code, Member.relation, Member.id))
-    rows = [(str(m.id), m.name, code, m.name, m.relation, m.sex, m.birth_date.isoformat(), m.id_number or "")
-            for m, code in session.execute(query)]
+    rows = [(str(member_id), name, code, name, relation, sex, born.isoformat(), id_number or "")
+            for member_id, name, code, relation, sex, born, id_number in session.execute(query)]
     return _to_csv(MEMBER_COLUMNS, rows)
 
 
-def _household_row(household: Household, head_name: str, village_name: str, member_count: int,
-                   todo: str = "") -> tuple:
-    label = f"{head_name} · {village_name} · {household.household_code}"
-    return (household.household_code, label, head_name, village_name, household.village_code, member_count,
-            household.attribute, household.main_cause, household.status, household.registered_year, todo)
+def _household_row(row, todo: str) -> tuple:
+    _, code, head_name, village_name, village_code, count, attribute, main_cause, status, year = row
+    head_name = head_name or ""
+    label = f"{head_name} · {village_name} · {code}"
+    return (code, label, head_name, village_name, village_code, count, attribute, main_cause, status, year, todo)
 
 
 def _to_csv(header: tuple[str, ...], rows: list[tuple]) -> bytes:

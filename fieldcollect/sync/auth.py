@@ -8,6 +8,14 @@ scheme but a Basic one only over HTTPS. So every 401 carries a Digest challenge 
 from users.digest_ha1), plus a Basic one when the request is HTTPS. Digest nonces are stateless
 (a timestamp signed with the secret key): Collect sends no cookies, so session-kept nonces fail.
 The request's Date header is never looked at; Collect's is not a valid HTTP date.
+
+Passwords are throttled exactly as on the login page: both schemes go through auth.service
+(guard_sign_in), which counts failures in login_failures by user name and by address, with the
+same limit. A wrong password is a 401 with fresh challenges; a throttled name or address is a 429,
+even with the right password. Only an answer to one of our challenges counts as a failure: the
+first request carries no credentials (Collect waits to be asked), and a Digest header that Collect
+replays with a nonce that has aged out, or that names another URL, guesses nothing, so counting
+it would lock out honest phones. Keys are not passwords; they are not throttled here.
 """
 
 from __future__ import annotations
@@ -15,12 +23,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from contextlib import contextmanager
 from functools import wraps
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, g, request
 from flask_httpauth import HTTPBasicAuth, HTTPDigestAuth, MultiAuth
 
+from fieldcollect.auth.service import guard_sign_in, sign_in
 from fieldcollect.extensions import db
 from fieldcollect.phones.service import find_user_by_token
 from fieldcollect.phones.tokens import is_well_formed
@@ -28,11 +38,30 @@ from fieldcollect.problems import Problem
 from fieldcollect.sync.urls import request_is_https
 from fieldcollect.users.models import User
 from fieldcollect.users.passwords import DIGEST_REALM
-from fieldcollect.users.service import authenticate, get_user_by_username
+from fieldcollect.users.service import get_user_by_username
 
 NONCE_SECONDS = 3600
 
-digest = HTTPDigestAuth(realm=DIGEST_REALM, use_ha1_pw=True, qop="auth")
+
+class CountedDigestAuth(HTTPDigestAuth):
+    """Digest in which a wrong answer to our challenge counts as a failed sign-in, as on the web."""
+
+    def authenticate(self, auth, stored_password_or_ha1):
+        """Return the user a right answer names; refuse a wrong one or a throttled one by Problem."""
+        if not _answers_our_challenge(auth):
+            return False  # refused with a fresh challenge, but nothing was guessed
+        verify = super().authenticate  # the RFC 2617 arithmetic; None as HA1 (no such user) never matches
+
+        def answering_user() -> User | None:
+            right = verify(auth, stored_password_or_ha1)
+            return get_user_by_username(db.session, auth.username) if right else None
+
+        with _failures_kept():
+            return guard_sign_in(db.session, auth.username, request.remote_addr, _attempts_per_minute(),
+                                 answering_user)
+
+
+digest = CountedDigestAuth(realm=DIGEST_REALM, use_ha1_pw=True, qop="auth")
 basic = HTTPBasicAuth(realm=DIGEST_REALM)
 password_auth = MultiAuth(digest, basic)
 
@@ -78,8 +107,9 @@ def _user_for_token(token: str) -> User:
 
 
 def _refuse(status: int):
-    # Both schemes end here on failure; the Problem is rendered (with challenges) by the blueprint.
-    raise Problem("basic_auth_needs_https" if g.get("basic_over_http") else "phone_login_required")
+    # Both schemes end here when no password was checked (none offered, an aged nonce, another URL's
+    # header); a wrong one raises login_failed itself. The blueprint renders either with challenges.
+    raise Problem("phone_login_required")
 
 
 digest.error_handler(_refuse)
@@ -88,10 +118,14 @@ basic.error_handler(_refuse)
 
 @digest.get_password
 def _digest_ha1(username: str) -> str | None:
-    if not _digest_names_this_request():
-        return None
     user = get_user_by_username(db.session, username)
     return user.digest_ha1 if user is not None and user.active and user.digest_ha1 else None
+
+
+def _answers_our_challenge(auth) -> bool:
+    # A nonce and opaque we signed, still fresh, for this very URL: only such an answer can be a guess.
+    return bool(auth and auth.username and auth.response and _nonce_is_fresh(auth.nonce)
+                and _opaque_matches(auth.opaque) and _digest_names_this_request())
 
 
 def _digest_names_this_request() -> bool:
@@ -104,11 +138,26 @@ def _digest_names_this_request() -> bool:
 @basic.verify_password
 def _check_basic(username: str, password: str) -> User | None:
     if not username:
-        return None
+        return None  # no credentials yet: the challenge follows, and nothing was guessed
     if not request_is_https():  # Collect never sends Basic over http; nobody else should either
-        g.basic_over_http = True
-        return None
-    return authenticate(db.session, username, password)
+        raise Problem("basic_auth_needs_https")  # the password was never checked, so nothing counts
+    with _failures_kept():
+        return sign_in(db.session, username, password, request.remote_addr, _attempts_per_minute())
+
+
+def _attempts_per_minute() -> int:
+    return current_app.config["SETTINGS"].security.login_attempts_per_minute
+
+
+@contextmanager
+def _failures_kept():
+    # A refused request's session is rolled back at teardown; the failure just counted must outlive it,
+    # or the throttle would never see it (the login page commits the same way).
+    try:
+        yield
+    except Problem:
+        db.session.commit()
+        raise
 
 
 def _sign(text: str) -> str:

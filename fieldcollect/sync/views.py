@@ -20,6 +20,7 @@ from flask import Blueprint, Response, current_app, request
 from flask_babel import get_locale, gettext
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from fieldcollect.auth.service import WINDOW as LOGIN_WINDOW
 from fieldcollect.extensions import db
 from fieldcollect.phones.catalogue import listed_forms, phone_form
 from fieldcollect.phones.media import phone_media
@@ -152,6 +153,8 @@ def _problem(problem: Problem):
     response = _xml(response_xml(problem.render(gettext), nature="error"), problem.status)
     if problem.status == 401:
         add_challenges(response)  # without one, Collect loops on its login prompt (PROTOCOL.md §4.1)
+    if problem.code == "login_throttled":  # RFC 6585 §4: by then the counted failures have aged out
+        response.headers["Retry-After"] = str(int(LOGIN_WINDOW.total_seconds()))
     return response
 
 

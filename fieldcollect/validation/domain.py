@@ -2,9 +2,10 @@
 
 Hard (the submission is rejected): the household exists; the period is well formed, exists (no
 earlier than 2014Q1, when 建档立卡 began) and is not in the future; ID numbers pass GB 11643;
-totals equal their parts; at most one current 户主. Soft (accepted with findings): the cadre is
-not paired with the household on the visit date, the cleaning-rule warnings the phone showed, and
-implausible values. "Today" is the day the server received the data, so replaying a submission
+totals equal their parts; at most one current 户主. Soft (accepted with findings): the submitter
+was not responsible for the household (a cadre not paired with it on the visit date, a village
+team or supervisor whose region does not hold it), the cleaning-rule warnings the phone showed,
+and implausible values. "Today" is the day the server received the data, so replaying a submission
 years later judges it exactly as it was judged on arrival.
 """
 
@@ -42,7 +43,8 @@ class Facts:
     received_on: date  # local date the server received the version
     household: HouseholdFacts | None  # None: unknown code, or the form has no household field
     paired: bool | None  # None: not a cadre's submission, or no household / visit date to check
-    cadre_name: str = ""
+    cadre_name: str = ""  # the submitter's name, whatever their role
+    in_region: bool | None = None  # None: not a village team's or supervisor's submission, or no household
 
 
 def check_answers(answers: dict, notes: set[str], rules: FormRules, facts: Facts) -> list[Issue]:
@@ -145,11 +147,13 @@ def check_sums(answers: dict, rules: FormRules) -> list[Issue]:
 
 
 def check_pairing(answers: dict, facts: Facts) -> list[Issue]:
-    """Flag a cadre who was not paired with the household on the visit date."""
+    """Flag a submitter not responsible for the household: an unpaired cadre, or a region that lacks it."""
     if facts.paired is False:
         visit = answers.get("visit_date")
         problem = Problem("cadre_not_paired", cadre=facts.cadre_name, visit_date=str(visit or ""))
         return [Issue(problem, "household", hard=False)]
+    if facts.in_region is False:
+        return [Issue(Problem("household_outside_region", submitter=facts.cadre_name), "household", hard=False)]
     return []
 
 

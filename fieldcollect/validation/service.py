@@ -2,8 +2,9 @@
 
 The form's rules are built once per published version (keyed by the XForm's md5, which names its
 content) and kept for the life of the process. The registry is asked one small question: the
-household behind the code, with its current member count and whether the submitting cadre was
-paired with it on the visit date.
+household behind the code, with its current member count, its village and whether the submitting
+cadre was paired with it on the visit date; a village team's or supervisor's submission is
+checked against their region instead (access.scope.may_see_region, the rule of household_scope).
 """
 
 from __future__ import annotations
@@ -15,17 +16,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from fieldcollect.access.scope import may_see_region
 from fieldcollect.cadres.models import Pairing
 from fieldcollect.forms.models import Form, FormVersion
 from fieldcollect.households.models import Household, Member
 from fieldcollect.users.models import User
-from fieldcollect.users.roles import Role
+from fieldcollect.users.roles import SUPERVISOR_ROLES, Role
 from fieldcollect.validation.domain import Facts, HouseholdFacts, check_answers
 from fieldcollect.validation.form_rules import FormRules, form_rules
 from fieldcollect.validation.issues import Issue
 from fieldcollect.validation.schemas import read_answers
 
 _RULES: dict[str, FormRules] = {}  # by FormVersion.md5
+# Roles whose responsibility is a region rather than pairings: their households are their region's.
+REGION_ROLES = frozenset({Role.VILLAGE_TEAM, *SUPERVISOR_ROLES})
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,11 @@ def validate_submission(session: Session, rules: FormRules, tree: dict, received
     """Check a parsed submission's answers against its form and the registry; return the verdict."""
     answers, type_issues, notes = read_answers(rules, tree)
     visit = answers.get("visit_date") if isinstance(answers.get("visit_date"), date) else None
-    household, paired = (_registry_facts(session, answers.get("household"), submitter, visit)
-                         if rules.has("household") else (None, None))
+    household, paired, in_region = (_registry_facts(session, answers.get("household"), submitter, visit)
+                                    if rules.has("household") else (None, None, None))
     facts = Facts(received_on=local_date(received_at, timezone), household=household, paired=paired,
-                  cadre_name=(submitter.display_name or submitter.username) if submitter else "")
+                  cadre_name=(submitter.display_name or submitter.username) if submitter else "",
+                  in_region=in_region)
     issues = type_issues + check_answers(answers, notes, rules, facts)
     period = answers.get("period") if isinstance(answers.get("period"), str) else None
     return Verdict(rules, answers, [i for i in issues if i.hard], [i for i in issues if not i.hard],
@@ -117,7 +122,7 @@ def _registry_statement():
               .where(Pairing.cadre_id == bindparam("cadre_id"), Pairing.household_id == Household.id,
                      Pairing.in_force(bindparam("visit", type_=Date)))
               .correlate(Household).exists())
-    return select(Household.id, Household.household_code, members, paired).where(
+    return select(Household.id, Household.household_code, members, paired, Household.village_code).where(
         Household.household_code == bindparam("code"))
 
 
@@ -125,17 +130,20 @@ REGISTRY_FACTS = _registry_statement()
 
 
 def _registry_facts(session: Session, code, submitter: User | None,
-                    visit: date | None) -> tuple[HouseholdFacts | None, bool | None]:
-    """Return the household behind the code and whether the submitting cadre was paired with it."""
+                    visit: date | None) -> tuple[HouseholdFacts | None, bool | None, bool | None]:
+    """Return the household behind the code, whether the submitting cadre was paired with it, and
+    whether it lies in the submitting village team's or supervisor's region."""
     if not isinstance(code, str) or not code.strip():
-        return None, None
+        return None, None, None
     checks_pairing = submitter is not None and submitter.role == Role.CADRE and visit is not None
     parameters = {"code": code.strip(), "visit": visit or date.min,
                   "cadre_id": submitter.cadre_id if checks_pairing else None}
     row = session.connection().execute(REGISTRY_FACTS, parameters).first()  # Core: no ORM layer needed
     if row is None:
-        return None, None
-    return HouseholdFacts(row[0], row[1], row[2]), (bool(row[3]) if checks_pairing else None)
+        return None, None, None
+    checks_region = submitter is not None and submitter.role in REGION_ROLES
+    return (HouseholdFacts(row[0], row[1], row[2]), bool(row[3]) if checks_pairing else None,
+            may_see_region(submitter, row[4]) if checks_region else None)
 
 
 def _kept(answers: dict, rules: FormRules) -> dict:

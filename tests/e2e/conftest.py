@@ -149,6 +149,8 @@ _LOW_CONTRAST = """([normal, large]) => {
 
 def check_page(page, name: str) -> Path:
     """Check overflow, tap targets, input labels and text contrast, then save a screenshot."""
+    # After a click the new document may still be fetching its stylesheet: judge the page as styled.
+    page.wait_for_load_state("load")
     assert_no_horizontal_overflow(page)
     assert page.evaluate(_SMALL_TARGETS, [MIN_TAP]) == [], "tap targets under 44px"
     assert page.evaluate(_UNLABELLED) == [], "inputs without a label"

@@ -24,11 +24,18 @@ from fieldcollect.forms.service import publish_form
 from fieldcollect.submissions.models import Submission, SubmissionVersion
 from fieldcollect.submissions.processing import load_xml
 from tests.conftest import TEST_PASSWORD
-from tests.integration.openrosa_support import live_server, make_phone_user, pair_household
+from tests.integration.openrosa_support import live_server, make_phone_user, pair_household, register_household
 
 REPO = Path(__file__).resolve().parents[2]
 JR_CLIENT = REPO.parent / "shared" / "tools" / "jr-client" / "jr_client.py"
 FORM_SOURCE = REPO / "tests" / "fixtures" / "openrosa" / "fp_housing_e2e.md"
+EXIT_FORM = REPO / "forms" / "xlsform" / "fp_exit.xlsx"
+# Meets the exit standard but stays for now (as tests/fixtures/submissions/javarosa/make.py).
+EXIT_ANSWERS = {"member_count": 3, "annual_wage": 20000, "annual_business": 0, "annual_property": 0,
+                "annual_transfer": 0, "annual_expense": 0, "poverty_line": 3535, "food_ok": "1", "clothes_ok": "1",
+                "school_age_children": "0", "medical_ok": "1", "housing_ok": "1", "water_quantity": "1",
+                "water_quality": "1", "water_access": "1", "water_reliable": "1", "exit_opinion": "stay",
+                "stay_reason": "07"}
 
 pytestmark = [
     pytest.mark.slow,
@@ -131,3 +138,22 @@ def test_a_password_phone_logs_in_through_a_digest_challenge(phone_world):
     wrong = jr.run("formlist", "--server", server, "--user", "cadre-e2e", "--password", "wrong-password",
                    expect=1)
     assert "401" in wrong
+
+
+def test_a_village_teams_phone_opens_fills_and_submits_the_exit_form(app, tmp_path):
+    # The form opens with select_one_from_file households.csv: without the list JavaRosa cannot load it.
+    publish_form(db.session, EXIT_FORM.read_bytes(), EXIT_FORM.name, validate=False)
+    db.session.commit()
+    _, token = make_phone_user("village_team", "team-e2e")
+    register_household("150602100201001", "王建国")
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"household": "150602100201001", **EXIT_ANSWERS}, ensure_ascii=False), "utf-8")
+    jr = Simulator(tmp_path / "jr-data")
+    with live_server(app) as base:
+        server = f"{base}/key/{token}"
+        assert "fp_exit" in jr.run("formlist", "--server", server)  # strict: the manifest's md5s must hold
+        filled = jr.run("fill", "--server", server, "--form", "fp_exit", "--answers", str(answers), "--quiet")
+    assert "-> 201" in filled, filled
+    [version] = versions()
+    assert version.instance_name.startswith("王建国 · ")
+    assert (version.processing_state, version.findings) == ("processed", [])

@@ -26,6 +26,7 @@ from fieldcollect.extensions import db
 from fieldcollect.forms.models import Form, FormState, FormVersion
 from fieldcollect.households.models import Household, Member
 from fieldcollect.phones.service import issue_token
+from fieldcollect.regions.models import Region
 from tests.conftest import TEST_PASSWORD, TEST_VILLAGE, create_test_user
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -212,14 +213,24 @@ def live_server(app):
         server.server_close()
 
 
-def pair_household(user, household_code: str, head_name: str, start: date | None = None,
-                   end: date | None = None) -> Pairing:
-    """Register a minimal household in the test village and pair it with the user's cadre; commit."""
-    household = Household(household_code=household_code, village_code=TEST_VILLAGE, registered_year=2014,
+def register_household(household_code: str, head_name: str, village: str = TEST_VILLAGE) -> Household:
+    """Register a minimal household with its head in a village (created under 泊尔江海子镇 if new); commit."""
+    if db.session.get(Region, village) is None:
+        db.session.add(Region(code=village, name=f"测试{village[-3:]}嘎查", level="village",
+                              parent_code=village[:9] + "000"))
+        db.session.flush()  # no relationship tells the unit of work that the village goes first
+    household = Household(household_code=household_code, village_code=village, registered_year=2014,
                           attribute="1", main_cause="01")
     household.members = [Member(name=head_name, sex="1", birth_date=date(1970, 5, 1), relation="01")]
     db.session.add(household)
-    db.session.flush()
+    db.session.commit()
+    return household
+
+
+def pair_household(user, household_code: str, head_name: str, start: date | None = None,
+                   end: date | None = None) -> Pairing:
+    """Register a minimal household in the test village and pair it with the user's cadre; commit."""
+    household = register_household(household_code, head_name)
     pairing = Pairing(cadre_id=user.cadre_id, household_id=household.id, start_date=start or date(2018, 1, 1),
                       end_date=end, is_primary=True)
     db.session.add(pairing)

@@ -103,6 +103,34 @@ def test_a_form_outside_the_categories_is_refused(db_session):
     assert "fp_basic" in caught.value.render()
 
 
+def with_setting(column: str, value: str) -> bytes:
+    """The small fixture form with one more column, and its value, on the settings sheet."""
+    assert SMALL.count("| instance_name |") == 1 and SMALL.count("${period}) |") == 1
+    return (SMALL.replace("| instance_name |", f"| instance_name | {column} |")
+            .replace("${period}) |", f"${{period}}) | {value} |").encode("utf-8"))
+
+
+@pytest.mark.parametrize(("column", "value", "code", "named"), [
+    ("public_key", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtest", "form_encrypted", "public_key"),
+    ("public key", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtest", "form_encrypted", "public_key"),
+    ("submission_url", "https://example.org/submission", "form_submission_url", "submission_url"),
+], ids=["public_key", "public key (pyxform's alias)", "submission_url"])
+def test_a_form_whose_submissions_this_server_cannot_use_is_refused_naming_the_setting(db_session, column,
+                                                                                        value, code, named):
+    with pytest.raises(Problem) as caught:
+        publish_form(db_session, with_setting(column, value), "small.md", validate=False)
+    assert caught.value.code == code
+    message = caught.value.render()
+    assert message.startswith("XLSForm“small.md”的 settings 表设置了 " + named) and "请删除" in message
+    if code == "form_submission_url":
+        assert "“https://example.org/submission”" in message
+    assert get_form(db_session, "fx_small") is None and version_count(db_session) == 0
+
+
+def test_a_blank_public_key_column_is_no_reason_to_refuse(db_session):
+    assert publish_form(db_session, with_setting("public_key", ""), "small.md", validate=False).status == PUBLISHED
+
+
 def test_build_errors_reach_the_caller_with_pyxforms_message(db_session):
     with pytest.raises(Problem) as caught:
         publish_form(db_session, (FIXTURES / "broken.md").read_bytes(), "broken.md", validate=False)

@@ -1,13 +1,24 @@
-"""How phones authenticate (PROTOCOL.md §4, conformance cases 25, 52–54): keys, Digest, Basic over HTTPS."""
+"""How phones authenticate (PROTOCOL.md §4, conformance cases 25, 52–54): keys, Digest, Basic over HTTPS,
+and passwords throttled as on the login page."""
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from fieldcollect.auth.models import LoginFailure
 from fieldcollect.extensions import db
 from fieldcollect.phones.service import issue_token, revoke_tokens
 from tests.conftest import TEST_PASSWORD
 from tests.integration.openrosa_support import Phone, make_phone_user, message_of, publish_form, visit_xml
+from tests.integration.test_web_auth import post_login
+
+LIMIT = 3  # failed logins per minute; small, so that reaching it takes few requests
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "security": {**app_config["security"], "login_attempts_per_minute": LIMIT}}
 
 
 @pytest.fixture
@@ -116,6 +127,7 @@ def test_basic_over_https_is_accepted_after_a_challenge(client, cadre):
     assert phone.form_list().status_code == 200
     assert phone.scheme == "basic"
     assert phone.submit(visit_xml("uuid:basic")).status_code == 201
+    assert phone.challenges == 1  # challenged once, then Basic went up front with the POST
 
 
 def test_basic_behind_a_proxy_that_says_https_is_accepted(client, cadre):
@@ -133,6 +145,7 @@ def test_basic_over_plain_http_is_refused_even_with_the_right_password(client, c
     assert response.status_code == 401
     assert "HTTPS" in message_of(response)
     assert response.headers.getlist("WWW-Authenticate")
+    assert failures() == []  # the password was never checked, so it guessed nothing
 
 
 def test_basic_with_a_wrong_password_is_401(client, cadre):
@@ -156,3 +169,82 @@ def test_digest_answer_for_one_url_does_not_open_another(client, cadre):
     answer_for_list = phone._authorization("GET", "/formList")
     response = client.get("/forms/household_visit.xml", headers={"Authorization": answer_for_list})
     assert response.status_code == 401
+
+
+# --- passwords are throttled as on the login page -----------------------------------------------
+
+def wrong_logins(client, count: int, username: str = "cadre-gao", https: bool = False) -> None:
+    """Fail count logins, each from a fresh phone: challenged (not counted), then refused (counted)."""
+    for _ in range(count):
+        response = Phone(client, username=username, password="wrong-password", https=https).form_list()
+        assert response.status_code == 401
+        assert message_of(response) == "用户名或密码错误。"
+        assert response.headers.getlist("WWW-Authenticate")
+
+
+def failures() -> list[tuple[str, str]]:
+    return [tuple(row) for row in db.session.execute(select(LoginFailure.username, LoginFailure.address))]
+
+
+@pytest.mark.parametrize(("https", "scheme"), [(False, "digest"), (True, "basic")])
+def test_the_right_password_is_refused_after_limit_wrong_ones(client, cadre, https, scheme):
+    wrong_logins(client, LIMIT, https=https)
+    assert failures() == [("cadre-gao", "127.0.0.1")] * LIMIT  # keyed by name and address, as the web
+    phone = Phone(client, username="cadre-gao", https=https)
+    response = phone.form_list()
+    assert phone.scheme == scheme
+    assert response.status_code == 429
+    assert message_of(response) == "登录失败次数过多，请一分钟后再试。"
+    assert response.headers["Retry-After"] == "60"
+    assert not response.headers.getlist("WWW-Authenticate")  # a challenge would only make Collect ask again
+    assert phone.submit(visit_xml("uuid:throttled")).status_code == 429
+    assert len(failures()) == LIMIT  # refusing a throttled login does not count it again
+
+
+@pytest.mark.parametrize("https", [False, True], ids=["digest", "basic"])
+def test_the_right_password_passes_below_the_limit(client, cadre, https):
+    wrong_logins(client, LIMIT - 1, https=https)
+    assert Phone(client, username="cadre-gao", https=https).form_list().status_code == 200
+    assert len(failures()) == LIMIT - 1
+
+
+@pytest.mark.parametrize("https", [False, True], ids=["digest", "basic"])
+def test_challenges_without_credentials_are_not_counted(client, cadre, https):
+    anonymous = Phone(client, https=https)
+    for _ in range(LIMIT * 2):
+        assert anonymous.form_list().status_code == 401
+        assert anonymous.head_submission().status_code == 401
+    phone = Phone(client, username="cadre-gao", https=https)
+    assert phone.form_list().status_code == 200
+    assert phone.challenges == 1
+    assert failures() == []
+
+
+def test_digest_answers_with_an_aged_nonce_are_not_counted(client, cadre, monkeypatch):
+    from fieldcollect.sync import auth
+
+    phone = Phone(client, username="cadre-gao")
+    assert phone.form_list().status_code == 200
+    monkeypatch.setattr(auth, "NONCE_SECONDS", -1)  # Collect replays its cached header; the nonce aged
+    for _ in range(LIMIT):
+        assert phone.form_list().status_code == 401
+    monkeypatch.setattr(auth, "NONCE_SECONDS", 3600)
+    assert phone.form_list().status_code == 200
+    assert failures() == []
+
+
+def test_guessing_other_names_from_the_same_address_throttles_it(client, cadre):
+    for number in range(LIMIT):
+        wrong_logins(client, 1, username=f"guess-{number}")  # no such users: the guesses count all the same
+    assert Phone(client, username="cadre-gao").form_list().status_code == 429
+
+
+def test_wrong_passwords_on_the_login_page_throttle_the_phone_too(client, cadre):
+    for _ in range(LIMIT):
+        assert post_login(client, "cadre-gao", "wrong-password").status_code == 401
+    assert Phone(client, username="cadre-gao").form_list().status_code == 429
+
+
+def test_a_key_is_not_a_password_and_is_not_throttled(client, cadre):
+    wrong_logins(client, LIMIT)
+    assert Phone(client, token=cadre[1]).form_list().status_code == 200

@@ -72,9 +72,23 @@ def test_form_list_form_id_query_filters_and_unknown_id_gives_empty_list(client,
 def test_form_list_shows_each_role_only_the_forms_it_fills(client, cadre):
     publish_form("household_visit", category="basic")
     publish_form("exit_check", category="exit", title="退出核查")
+    publish_form("identify", category="identification", title="识别核查")
     _, team_token = make_phone_user("village_team")
-    assert [f["formID"] for f in forms_in(Phone(client, token=cadre[1]).form_list())] == ["household_visit"]
-    assert [f["formID"] for f in forms_in(Phone(client, token=team_token).form_list())] == ["exit_check"]
+    _, supervisor_token = make_phone_user("township_supervisor")
+    assert [f["formID"] for f in forms_in(Phone(client, token=team_token).form_list())] == [
+        "identify", "exit_check"]
+    assert [f["formID"] for f in forms_in(Phone(client, token=supervisor_token).form_list())] == [
+        "identify", "exit_check"]
+
+
+def test_a_cadres_form_list_includes_the_procedure_forms(client, cadre):
+    # Regulation art. 7: the paired cadre acknowledges the exit at their visit (帮扶干部与贫困户认可).
+    publish_form("household_visit", category="basic")
+    publish_form("exit_check", category="exit", title="退出核查")
+    publish_form("identify", category="identification", title="识别核查")
+    listed = forms_in(Phone(client, token=cadre[1]).form_list())
+    assert [f["formID"] for f in listed] == ["household_visit", "identify", "exit_check"]
+    assert all(f["manifestUrl"].endswith(f"/forms/{f['formID']}/manifest") for f in listed)
 
 
 def test_form_list_for_token_users_prefixes_every_url_with_the_key(client, cadre):

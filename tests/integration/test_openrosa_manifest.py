@@ -1,8 +1,10 @@
-"""Manifest and media (PROTOCOL.md §2.2–2.3, conformance cases 17–23): per-cadre household lists."""
+"""Manifest and media (PROTOCOL.md §2.2–2.3, conformance cases 17–23): per-user household lists."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from xml.etree import ElementTree
 
 import pytest
@@ -15,6 +17,7 @@ from tests.integration.openrosa_support import (
     make_phone_user,
     pair_household,
     publish_form,
+    register_household,
     set_form_state,
 )
 
@@ -23,8 +26,9 @@ from tests.integration.openrosa_support import (
 def household_lists(monkeypatch):
     """Serve households.csv from a dict of cadre id → CSV text that a test can change."""
     lists: dict[int, str] = {}
+    monkeypatch.setattr(media, "listed_households", lambda user, on_date: user.cadre_id)
     monkeypatch.setitem(media.LIST_BUILDERS, "households.csv",
-                        lambda session, cadre_id, on_date: lists[cadre_id].encode("utf-8"))
+                        lambda session, cadre_id: lists[cadre_id].encode("utf-8"))
     return lists
 
 
@@ -176,9 +180,42 @@ class TestRegistryLists:
         assert after["households.csv"] != before["households.csv"]
         assert after["members.csv"] != before["members.csv"]
 
-    def test_users_without_a_cadre_record_get_no_household_list(self, client, app):
-        publish_form(category="exit", media=("households.csv",))
+    def test_a_village_teams_exit_form_lists_exactly_its_villages_households(self, client, app):
+        publish_form("fp_exit", category="exit", media=("households.csv", "members.csv"))
+        cadre, _ = make_phone_user("cadre", "cadre-registry-2")
+        pair_household(cadre, "150602100201001", "王建国")  # in the team's village, paired with a cadre
+        register_household("150602100201002", "李秀英")  # in the village, paired with nobody
+        register_household("150602100202001", "赵四", village="150602100202")  # the next village
         _, token = make_phone_user("village_team")
-        response = Phone(client, token=token).get("/forms/household_visit/manifest")
-        assert response.status_code == 200
-        assert media_files(response) == []
+        phone = Phone(client, token=token)
+        entries = {f["filename"]: f for f in media_files(phone.get("/forms/fp_exit/manifest"))}
+        assert set(entries) == {"households.csv", "members.csv"}
+        body = phone.get("/forms/fp_exit/attachments/households.csv").data
+        listed = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+        assert [(r["name"], r["head_name"]) for r in listed] == [("150602100201001", "王建国"),
+                                                                 ("150602100201002", "李秀英")]
+        assert entries["households.csv"]["hash"] == "md5:" + hashlib.md5(body).hexdigest()
+        members = phone.get("/forms/fp_exit/attachments/members.csv").data
+        assert entries["members.csv"]["hash"] == "md5:" + hashlib.md5(members).hexdigest()
+        assert "赵四".encode() not in members and "李秀英".encode() in members
+
+    def test_a_region_lists_hash_changes_exactly_when_its_households_do(self, client, app):
+        publish_form("fp_exit", category="exit")
+        _, token = make_phone_user("township_supervisor")
+        register_household("150602100201001", "王建国")
+        phone = Phone(client, token=token)
+        before = media_files(phone.get("/forms/fp_exit/manifest"))[0]["hash"]
+        assert media_files(phone.get("/forms/fp_exit/manifest"))[0]["hash"] == before
+        register_household("150602100202001", "赵四", village="150602100202")  # same township
+        assert media_files(phone.get("/forms/fp_exit/manifest"))[0]["hash"] != before
+
+    def test_a_cadre_gets_their_paired_households_for_a_procedure_form(self, client, cadre):
+        publish_form("fp_exit", category="exit")
+        user, token = cadre
+        pair_household(user, "150602100201001", "王建国")
+        register_household("150602100201002", "李秀英")
+        phone = Phone(client, token=token)
+        [entry] = media_files(phone.get("/forms/fp_exit/manifest"))
+        body = phone.get("/forms/fp_exit/attachments/households.csv").data
+        assert entry["hash"] == "md5:" + hashlib.md5(body).hexdigest()
+        assert [r["name"] for r in csv.DictReader(io.StringIO(body.decode("utf-8")))] == ["150602100201001"]

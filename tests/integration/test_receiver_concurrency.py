@@ -4,20 +4,28 @@ Eight threads post 200 income submissions for ten households through receive_sub
 eight gunicorn workers would: several per household and quarter, so timelines, changes and
 conflict flags are contended. The result must equal what a serial replay of the same stored
 submissions produces, which only holds if each merge sees every entry committed before it.
+
+A second test races one submission against itself, as when Collect gives up after its 60 s read
+timeout and posts again while the first POST is still being processed (PROTOCOL.md §5): the
+loser's INSERT hits the unique instanceID, and it must answer 201 from what the winner stored.
 """
 
 from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from fieldcollect.extensions import db
 from fieldcollect.households.models import Household
-from fieldcollect.submissions.models import SubmissionVersion
+from fieldcollect.phones.service import issue_token
+from fieldcollect.submissions import service
+from fieldcollect.submissions.models import Submission, SubmissionVersion
 from fieldcollect.submissions.service import receive_submission, replay_all
 from fieldcollect.submissions.storage import open_store
 from fieldcollect.timelines.models import TimelineEntry
@@ -25,6 +33,7 @@ from fieldcollect.timelines.service import household_states
 from fieldcollect.users.models import User
 from tests.conftest import ON_POSTGRES
 from tests.factories import HouseholdFactory, PairingFactory
+from tests.integration.openrosa_support import Phone, message_of
 from tests.integration.receiver_support import build_world, income_values, publish_forms, submission_xml
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="row locks and real concurrency need PostgreSQL")
@@ -110,3 +119,56 @@ def _wait(barrier: threading.Barrier) -> None:
         barrier.wait(timeout=60)
     except threading.BrokenBarrierError:
         pass
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def income_for_today(instance_id: str, timezone: str) -> bytes:
+    """An income submission for the programme's today and quarter, so that no rule finds it late."""
+    today = datetime.now(ZoneInfo(timezone)).date()
+    values = income_values(wage_work=6000, business_crops=6000, expense_production=1000)
+    return submission_xml("fp_income", instance_id, period=f"{today.year}Q{(today.month + 2) // 3}",
+                          visit_date=today.isoformat(), values=values)
+
+
+@pytest.mark.postgres_only
+def test_a_retry_racing_the_first_post_gets_201_and_stores_nothing_twice(app, monkeypatch):
+    publish_forms("fp_income")
+    token = issue_token(db.session, build_world().cadre).token
+    db.session.commit()
+    xml = income_for_today("uuid:retried-while-processing", app.config["SETTINGS"].server.timezone)
+
+    both_looked = threading.Barrier(2, timeout=30)
+    found_stored, lost = [], []
+    real_target, real_insert = service._target, service.insert_new_submission
+
+    def target_then_wait(*args):
+        target = real_target(*args)
+        found_stored.append(target.stored)
+        both_looked.wait()  # neither stores before both have looked: each believes it is first
+        return target
+
+    def insert_or_lose(connection, version):
+        try:
+            real_insert(connection, version)
+        except IntegrityError:
+            lost.append(version.instance_id)
+            raise
+
+    monkeypatch.setattr(service, "_target", target_then_wait)
+    monkeypatch.setattr(service, "insert_new_submission", insert_or_lose)
+
+    def post(_attempt: int) -> tuple[int, str]:
+        response = Phone(app.test_client(), token=token).submit(xml)  # a client, and so a session, per thread
+        return response.status_code, message_of(response)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(post, range(2)))
+
+    assert answers == [(201, "提交成功。")] * 2
+    assert found_stored == [False, False]
+    assert lost == ["uuid:retried-while-processing"]  # the loser went through `except IntegrityError`
+    db.session.expire_all()
+    assert (count(Submission), count(SubmissionVersion), count(TimelineEntry)) == (1, 1, 1)

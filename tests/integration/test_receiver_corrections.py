@@ -1,6 +1,7 @@
 """The correction loop reaches the phone (issue 6): a supervisor's has_issues or rejected comment, or
 the reasons validation rejected data for, appear in the todo column of the cadre's households.csv,
-and the cadre's edit or next submission of that form for the household clears them."""
+and the cadre's edit or next submission of that form for the household clears them. The lists of
+village teams and supervisors (their region's households) carry the same column."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ import pytest
 from sqlalchemy import select
 
 from fieldcollect.extensions import db
-from fieldcollect.households.phone_lists import household_list_csv
+from fieldcollect.phones.media import phone_media
 from fieldcollect.problems import Problem
 from fieldcollect.submissions.models import Submission
 from fieldcollect.submissions.service import review_submission
 from fieldcollect.submissions.storage import open_store
+from tests.factories import UserFactory
 from tests.integration.receiver_support import (
     QIQIGE,
+    VILLAGE,
     WANG,
     build_world,
     income_values,
@@ -30,7 +33,7 @@ from tests.integration.receiver_support import (
 
 @pytest.fixture
 def world(app):
-    publish_forms("fp_income", "fp_basic")
+    publish_forms("fp_income", "fp_basic", "fp_exit")
     return build_world()
 
 
@@ -44,9 +47,10 @@ def income(instance_id: str, household: str = WANG, period: str = "2018Q2", **kw
                           values=income_values(wage_work=6000), **kwargs)
 
 
-def todo(world) -> dict[str, str]:
+def todo(world, user=None) -> dict[str, str]:
+    """Return {household code: todo} from the households.csv of user's phone (default: the cadre's)."""
     db.session.expire_all()
-    text = household_list_csv(db.session, world.cadre.cadre_id, date(2018, 6, 10)).decode("utf-8")
+    text = phone_media(db.session, user or world.cadre, "households.csv", date(2018, 6, 10)).decode("utf-8")
     return {row["name"]: row["todo"] for row in csv.DictReader(io.StringIO(text))}
 
 
@@ -117,3 +121,26 @@ def test_a_decision_needs_a_known_state_and_a_comment_when_it_asks_for_work(worl
             review(store, world, "uuid:a", state, comment)
         assert refused.value.code == code
         db.session.rollback()
+
+
+def test_the_todo_column_reaches_the_lists_of_the_village_team_and_the_supervisor(world, store):
+    team = UserFactory(role="village_team", region_code=VILLAGE)
+    db.session.commit()
+    receive(store, world.cadre, income("uuid:a"))
+    review(store, world, "uuid:a", "has_issues", "请核对务工收入")
+    asked = {WANG: "收支 2018Q2：请核对务工收入", QIQIGE: ""}
+    assert todo(world, team) == asked
+    assert todo(world, world.supervisor) == asked
+    assert todo(world) == asked
+
+
+def test_a_correction_of_a_village_teams_exit_assessment_reaches_the_team_until_answered(world, store):
+    team = UserFactory(role="village_team", region_code=VILLAGE)
+    db.session.commit()
+    receive(store, team, submission_xml("fp_exit", "uuid:exit"))
+    review(store, world, "uuid:exit", "has_issues", "请补充不脱贫原因说明")
+    assert todo(world, team)[WANG] == "退出 2018Q2：请补充不脱贫原因说明"
+    assert todo(world)[WANG] == "退出 2018Q2：请补充不脱贫原因说明"  # the paired cadre sees it too
+    receive(store, team, submission_xml("fp_exit", "uuid:exit2", deprecated_id="uuid:exit"),
+            now=datetime(2018, 6, 4, tzinfo=UTC))
+    assert todo(world, team)[WANG] == ""

@@ -82,6 +82,24 @@ def test_odk_validate_error_is_shown_without_java_noise(client, login_as):
     assert not any(line.startswith(("Caused by", "...", "ODK Validate Errors")) for line in lines)
 
 
+def test_an_encrypted_form_is_refused_in_place_naming_the_setting(client, login_as, db_session):
+    login_as("admin")
+    markdown = """| survey |
+| | type | name | label |
+| | text | period | 报告期 |
+
+| settings |
+| | form_id | version | category | public_key |
+| | fx_web_encrypted | 1 | income | MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtest |
+"""
+    response = upload(client, markdown.encode("utf-8"), "encrypted.md")
+    assert response.status_code == 400
+    summary, lines = refusal(response.get_data(as_text=True))
+    assert summary.startswith("未发布。XLSForm“encrypted.md”的 settings 表设置了 public_key（加密提交）")
+    assert "请删除 public_key 列后重新上传" in summary and lines == []
+    assert version_count(db_session) == 0
+
+
 def test_changed_form_without_a_higher_version_is_refused_and_a_higher_one_published(client, login_as,
                                                                                    db_session):
     login_as("admin")

@@ -47,9 +47,10 @@ def test_malformed_tokens_are_recognised(token):
     assert not is_well_formed(token)
 
 
-def test_cadres_fill_category_forms_and_teams_fill_procedures():
+def test_cadres_fill_category_and_procedure_forms_and_teams_fill_procedures():
     assert all(may_fill("cadre", category) for category in CATEGORY_FORMS)
-    assert not any(may_fill("cadre", category) for category in PROCEDURE_FORMS)
+    # Regulation art. 7: the paired cadre acknowledges the exit at their visit (帮扶干部与贫困户认可).
+    assert all(may_fill("cadre", category) for category in PROCEDURE_FORMS)
     for role in ("village_team", "township_supervisor", "banner_supervisor", "city_supervisor"):
         assert all(may_fill(role, category) for category in PROCEDURE_FORMS)
         assert not may_fill(role, "income")

@@ -40,7 +40,7 @@ def codes(issues) -> list[tuple[str, bool]]:
 
 
 def test_javarosas_own_submissions_pass():
-    for form_id in ("fp_income", "fp_basic", "fp_medical", "fp_industry", "fp_training"):
+    for form_id in ("fp_income", "fp_basic", "fp_medical", "fp_industry", "fp_training", "fp_exit"):
         assert check(form_id) == [], form_id
 
 
@@ -98,6 +98,15 @@ def test_a_cadre_not_paired_on_the_visit_date_is_a_finding():
     found = check("fp_income", Facts(date(2018, 6, 1), WANG, paired=False, cadre_name="李干部"))
     assert codes(found) == [("cadre_not_paired", False)]
     assert found[0].problem.render() == "提交人李干部在走访日期 2018-05-20 未与该户结对。"
+
+
+def test_a_household_outside_a_village_teams_or_supervisors_region_is_a_finding():
+    team = Facts(date(2018, 6, 1), WANG, paired=None, cadre_name="巴音嘎查工作队", in_region=False)
+    found = check("fp_exit", team)
+    assert codes(found) == [("household_outside_region", False)]
+    assert found[0].problem.render() == "该户不在提交人巴音嘎查工作队负责的区域内。"
+    inside = Facts(date(2018, 6, 1), WANG, paired=None, cadre_name="巴音嘎查工作队", in_region=True)
+    assert check("fp_exit", inside) == []
 
 
 def test_a_warning_note_in_the_submission_is_a_finding_with_its_values_filled_in():

@@ -3,8 +3,11 @@
 The application (signed, with a photo of it), the household's standard, attribute and causes,
 annual income per person against the line, 两不愁三保障, and the 信息比对 red lines (a car,
 a flat in town, a registered business, a public-payroll member: CODES.md §6.3), ending in the
-cadre's recommendation for the 民主评议. A household hit by a red line cannot be recommended.
-The household must be in the cadre's households.csv: the township adds applicants to it.
+recommendation for the 民主评议. A household hit by a red line cannot be recommended. The paired
+cadre fills it at their visit, or the village work team or a supervisor does (phones.access). The
+household must be in the phone's households.csv, so the township registers applicants first: a
+cadre's list holds their paired households, a village team's its village, a supervisor's their
+region (phones.media).
 """
 
 # ruff: noqa: E501 — rows of bilingual labels read best one per line; CJK characters count double.

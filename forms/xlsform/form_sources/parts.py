@@ -1,7 +1,8 @@
 """Pieces every form shares: the household header, the reporting-period rule, common constraints.
 
-Every form starts the same way (forms/xlsform/README.md): the household picked from the cadre's
-own households.csv, the reporting period with a calculated default, and the visit date. Values
+Every form starts the same way (forms/xlsform/README.md): the household picked from the phone's
+households.csv (a cadre's paired households; a village team's or supervisor's region for the
+procedure forms), the reporting period with a calculated default, and the visit date. Values
 the server already knows come from households.csv / members.csv through instance() lookups; the
 cadre confirms or corrects them. Two JavaRosa facts shape the XPath: lookups on external CSV
 instances use [position()=n], never [n] (JavaRosa 5 returns nothing for a bare numeric predicate
