@@ -5,7 +5,7 @@ The phone's settings QR code sits at the bottom, folded away: a cadre needs it o
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from fieldcollect.access.scope import household_scope
@@ -27,13 +27,14 @@ register_filters(blueprint)
 @blueprint.get("/my/round")
 @roles_required(Role.CADRE)
 def my_round():
-    """Show the cadre's households in the open round, with what a supervisor asked them to fix."""
-    record, _ = chosen_round(None)
+    """Show the cadre's households in the open round (or one asked for), with what to fix."""
+    record, choices = chosen_round(request.args.get("round"))
     today = round_pages.today()
     view = None
     if current_user.cadre_id is not None:  # a cadre's login not yet linked to a Cadre has no households
         view = cadre_round_view(db.session, record, current_user.cadre_id, household_scope(current_user, today))
-    return render_template("cadre/my_round.html", record=record, view=view,
+    is_open = dict(choices).get(record.name, False)
+    return render_template("cadre/my_round.html", record=record, view=view, choices=choices, is_open=is_open,
                            days_left=days_left(record.deadline, today), qr_svg=_setup_qr(),
                            household_url=household_url)
 

@@ -57,6 +57,17 @@ def test_the_page_names_the_open_round_its_deadline_and_the_days_left(scene, cli
     assert "2018-07-10" in page and "还剩 35 天" in page
 
 
+def test_a_cadre_can_look_back_at_an_earlier_round(scene, client):
+    sign_in(client, scene.world.cadre)
+    page = client.get("/my/round").get_data(as_text=True)
+    assert '<option value="2018Q1">' in page.replace("\n", "")  # the picker offers the rounds before
+    earlier = client.get("/my/round?round=2018Q1").get_data(as_text=True)
+    assert "<h1>2018年第1季度</h1>" in earlier and "本季度：" not in earlier
+    assert "2018-04-10" in earlier and "已逾期 56 天" in earlier  # 2018-04-10 → 2018-06-05
+    assert "<strong>0</strong> / 2" in earlier  # nothing was sent for 2018Q1 in this scene
+    assert client.get("/my/round?round=2019Q1").status_code == 404  # not started yet
+
+
 def test_the_days_past_the_deadline_are_counted_while_the_round_is_still_open(scene, client, monkeypatch):
     set_today(monkeypatch, date(2018, 7, 10))
     assert "今天截止" in page_of(client, scene.world.cadre)
