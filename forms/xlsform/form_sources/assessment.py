@@ -3,7 +3,8 @@
 Income follows the national arithmetic (CODES.md §3): 年收入 = 工资性 + 生产经营性 + 财产性 +
 转移性; 纯收入 = 年收入 − 生产经营性支出; 人均纯收入 = 纯收入 ÷ 家庭人口数. The poverty line
 defaults to the national line of the current year (the values in config.example.toml
-[poverty_line]); the cadre changes it when the household is assessed against the city standard.
+[poverty_line]); the person filling the form changes it when the household is assessed against
+the city standard.
 两不愁三保障 and safe drinking water are asked as the operational yes/no checks of §4.2.
 """
 

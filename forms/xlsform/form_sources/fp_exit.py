@@ -1,9 +1,13 @@
 """精准退出 (exit assessment) — regulation art. 7: income above the line and 两不愁三保障 met.
 
-The cadre checks income per person against the line and each of 两不愁三保障 plus safe water;
-the form computes whether the household meets the exit standard. Agreeing to exit requires the
-standard met and the household's own consent (贫困户认可, signed); otherwise the national reason
-for not exiting is recorded.
+Art. 7 has the exit verified (核实) by the village committees (嘎查村"两委") and the village work
+team and acknowledged (认可) by the paired cadre and the household; the paired cadre, the village
+work team or a supervisor fills the form (phones.access), so its wording names no one in
+particular. The person filling checks income per person against the line and each of
+两不愁三保障 plus safe water; the form computes whether the household meets the exit standard.
+Their opinion (核实意见, exit_opinion) may agree to exit only with the standard met and the
+household's own consent (贫困户认可, signed); otherwise the national reason for not exiting is
+recorded. The server records who submitted the form.
 """
 
 # ruff: noqa: E501 — rows of bilingual labels read best one per line; CJK characters count double.
@@ -25,10 +29,10 @@ from form_sources.rows import (
 )
 
 CATEGORY = "exit"
-VERSION = "2026120301"
+VERSION = "2026120401"
 
 SURVEY = flatten([
-    household_header("退出"),
+    household_header("退出", procedure=True),
     annual_income(),
     basic_needs(),
     group("result", "退出评估", "Exit assessment", [
@@ -37,7 +41,10 @@ SURVEY = flatten([
              relevant="${exit_ready} = 1"),
         warning("not_ready_note", "尚不符合退出条件（收入未超过标准或两不愁三保障未全部达标）。",
                 "Not yet eligible to exit (income or basic needs not met).", "${exit_ready} = 0"),
-        select_one("tcyj", "exit_opinion", "帮扶干部意见", "Cadre's opinion", required=True, appearance="columns-pack",
+        select_one("tcyj", "exit_opinion", "核实意见", "Assessor's opinion", required=True, appearance="columns-pack",
+                   hint=("由填表人（结对帮扶干部、驻村工作队或督导）核实收入和两不愁三保障后填写。",
+                         "Given by the person filling the form (paired cadre, village work team or supervisor) "
+                         "after checking income and basic needs."),
                    constraint=Rule("not(. = 'exit' and ${exit_ready} = 0)", "未达到退出标准，不能同意退出。",
                                    "The household does not meet the exit standard.")),
         select_one("bzyy", "stay_reason", "不脱贫原因", "Why not exiting", relevant="${exit_opinion} = 'stay'",

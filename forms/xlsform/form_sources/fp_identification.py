@@ -30,10 +30,10 @@ from form_sources.rows import (
 )
 
 CATEGORY = "identification"
-VERSION = "2026120301"
+VERSION = "2026120401"
 
 SURVEY = flatten([
-    household_header("识别"),
+    household_header("识别", procedure=True),
     group("application", "农户申请", "Application", [
         yes_no("applied", "是否已提交书面申请", "Written application handed in", required=True),
         date("application_date", "申请日期", "Date of application", relevant="${applied} = '1'", required=True,

@@ -77,12 +77,27 @@ VISIT_DATE_RULE = Rule(". <= today() and . >= date('2014-01-01')",
                        "The visit date cannot be in the future or before 2014.")
 
 
-def household_header(short_zh: str) -> list[dict]:
-    """Return the rows every form starts with: household, what is known about it, period, visit date."""
+# Who may fill a form decides which households the phone lists (phones.access, phones.media): paired
+# cadres fill the quarterly forms, from their paired households; the procedure forms are also filled
+# by village work teams and supervisors, whose phones list the households of their region.
+PAIRED_HINT = ("输入户主姓名、嘎查村或户编号查找；只列出您结对帮扶的户。",
+               "Type the head's name, the village or the household code; only your paired households are listed.")
+PROCEDURE_HINT = ("输入户主姓名、嘎查村或户编号查找；只列出您结对帮扶或负责区域内的户。",
+                  "Type the head's name, the village or the household code; only the households you are paired "
+                  "with or responsible for are listed.")
+TODO_NOTE = ("督导要求整改：${hh_todo}", "Your supervisor asks you to fix: ${hh_todo}")
+PROCEDURE_TODO_NOTE = ("督导要求整改：${hh_todo}", "A supervisor asked for a fix: ${hh_todo}")
+
+
+def household_header(short_zh: str, *, procedure: bool = False) -> list[dict]:
+    """Return the rows every form starts with: household, what is known about it, period, visit date.
+
+    procedure marks the two procedure forms, which a village work team or a supervisor may fill as
+    well as the paired cadre: their hints do not assume the person filling is the cadre."""
+    todo_zh, todo_en = PROCEDURE_TODO_NOTE if procedure else TODO_NOTE
     return [
         question("select_one_from_file households.csv", "household", "贫困户", "Household",
-                 hint=("输入户主姓名、嘎查村或户编号查找；只列出您结对帮扶的户。",
-                       "Type the head's name, the village or the household code; only your paired households are listed."),
+                 hint=PROCEDURE_HINT if procedure else PAIRED_HINT,
                  required=True, appearance="autocomplete", national_id="aac001"),
         calculate("hh_head", f"{HOUSEHOLD}/head_name"),
         calculate("hh_village", f"{HOUSEHOLD}/village_name"),
@@ -91,8 +106,7 @@ def household_header(short_zh: str) -> list[dict]:
         calculate("hh_todo", f"{HOUSEHOLD}/todo"),
         note("hh_summary", f"{short_zh}：户主 ${{hh_head}}，${{hh_village}}，登记人口 ${{hh_members}} 人。",
              "Head ${hh_head}, ${hh_village}, ${hh_members} registered members.", relevant="${household} != ''"),
-        warning("todo_note", "督导要求整改：${hh_todo}", "Your supervisor asks you to fix: ${hh_todo}",
-                "string-length(${hh_todo}) > 0"),
+        warning("todo_note", todo_zh, todo_en, "string-length(${hh_todo}) > 0"),
         text("period", "报告期（季度）", "Reporting period (quarter)",
              hint=("如 2018Q1。每季度首月 10 日前仍填上一季度；补录时请改为所补的季度。",
                    "E.g. 2018Q1. Until the 10th of a quarter's first month this is the previous quarter; "
