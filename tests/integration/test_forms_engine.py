@@ -104,10 +104,12 @@ def fill(form: Path, answers: dict, out: Path) -> Fill:
     jar = jr.find_jar()
     classes = jr.build_classes(jar)
     out.mkdir(parents=True)
+    media = out / "media"  # a copy: JavaRosa writes its last-saved instance into the media folder
+    shutil.copytree(FIXTURES, media)
     answers_file = out / "answers.tsv"
     jr.write_answers_tsv(jr.flatten_answers(answers), answers_file)
     command = [jr.java_tool("java"), "-Xss16m", "-Djava.awt.headless=true",
-               "-cp", f"{jar}{os.pathsep}{classes}", "JrFill", "--form", str(form), "--media", str(FIXTURES),
+               "-cp", f"{jar}{os.pathsep}{classes}", "JrFill", "--form", str(form), "--media", str(media),
                "--out", str(out), "--answers", str(answers_file), "--seed", "7", "--quiet"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "TZ": "Asia/Shanghai"})
