@@ -4,13 +4,16 @@ jr-client (../shared/tools/jr-client) fills forms with JavaRosa, the engine insi
 speaks OpenRosa as strictly as Collect does: it refuses what Collect would refuse. The run goes
 form list → form download → media → fill → HEAD → POST → resend → edit → conflicting resend,
 with the phone set up by key (as from a QR code) and again by user name and password (Digest).
-Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
+A run against a server that accepts little per request makes the phone split its upload with
+*isIncomplete* (PROTOCOL.md §3.2, §6.9 step 7). Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +26,7 @@ from fieldcollect.extensions import db
 from fieldcollect.forms.service import publish_form
 from fieldcollect.submissions.models import Submission, SubmissionVersion
 from fieldcollect.submissions.processing import load_xml
+from fieldcollect.sync import views
 from tests.conftest import TEST_PASSWORD
 from tests.integration.openrosa_support import live_server, make_phone_user, pair_household, register_household
 
@@ -36,6 +40,7 @@ EXIT_ANSWERS = {"member_count": 3, "annual_wage": 20000, "annual_business": 0, "
                 "school_age_children": "0", "medical_ok": "1", "housing_ok": "1", "water_quantity": "1",
                 "water_quality": "1", "water_access": "1", "water_reliable": "1", "exit_opinion": "stay",
                 "stay_reason": "07"}
+SPLIT_LIMIT = 50_000  # X-OpenRosa-Accept-Content-Length in the split-upload run: two photos do not fit
 
 pytestmark = [
     pytest.mark.slow,
@@ -64,6 +69,20 @@ class Simulator:
         folder = self.data_dir / "instances" / form_id
         found = [json.loads(path.read_text("utf-8")) for path in folder.glob("*/result.json")]
         return sorted(found, key=lambda result: result["instanceID"])
+
+
+@pytest.fixture
+def accepted_length() -> int | None:
+    """The server's X-OpenRosa-Accept-Content-Length; a test parametrizes it, None keeps the default."""
+    return None
+
+
+@pytest.fixture
+def app_config(app_config, accepted_length):
+    """The test app's settings, with the accepted length a test asked for."""
+    if accepted_length is not None:
+        app_config["openrosa"]["max_submission_bytes"] = accepted_length
+    return app_config
 
 
 @pytest.fixture
@@ -122,6 +141,48 @@ def test_a_javarosa_phone_lists_fills_submits_resends_and_edits(phone_world):
     path.write_bytes(path.read_bytes().replace(b"<note>", b"<note>changed "))
     refused = jr.run("submit", "--server", server, "--instance", original.instance_id, expect=1)
     assert "-> 409" in refused and "Error:" in refused, refused
+
+
+@pytest.mark.parametrize("accepted_length", [SPLIT_LIMIT])
+def test_a_javarosa_phone_splits_an_upload_past_the_accepted_length_with_is_incomplete(phone_world, monkeypatch):
+    jr, server = phone_world["jr"], f"{phone_world['base']}/key/{phone_world['token']}"
+    # The kitchen photo alone is over the limit: Collect still sends it, alone with the XML, and the
+    # server's multipart slack above the advertised length lets it in.
+    photos = {"house.jpg": _jpeg(SPLIT_LIMIT // 2), "kitchen.jpg": _jpeg(2 * SPLIT_LIMIT)}
+    folder = phone_world["answers"].parent
+    for name, data in photos.items():
+        (folder / name).write_bytes(data)
+    answers = json.loads(phone_world["answers"].read_text("utf-8"))
+    phone_world["answers"].write_text(json.dumps({**answers, "house_photo": "house.jpg",
+                                                  "kitchen_photo": "kitchen.jpg"}, ensure_ascii=False), "utf-8")
+    uploads = []  # what the server read from each POST (the live server runs in this process)
+    read_upload = views.read_upload
+
+    def spy(request):
+        uploads.append(read_upload(request))
+        return uploads[-1]
+
+    monkeypatch.setattr(views, "read_upload", spy)
+
+    filled = jr.run("fill", "--server", server, "--form", "fp_housing", "--answers",
+                    str(phone_world["answers"]), "--resend", "--quiet")
+
+    assert f"X-OpenRosa-Accept-Content-Length: {SPLIT_LIMIT}" in filled, filled
+    posts = re.findall(r"^POST \S+ -> (\d+) \(batch (\d+)/(\d+)\)", filled, re.MULTILINE)
+    assert posts == [("201", "1", "2"), ("201", "2", "2")] * 2, filled  # the upload, then its identical resend
+    assert [(upload.incomplete, [f.name for f in upload.files]) for upload in uploads] == [
+        (True, ["house.jpg"]), (False, ["kitchen.jpg"])] * 2
+    [version] = versions()
+    sent = (jr.data_dir / "instances" / "fp_housing" / version.instance_id.removeprefix("uuid:")
+            / "submission.xml").read_bytes()
+    assert {upload.xml for upload in uploads} == {sent} and load_xml(version) == sent  # the same XML each time
+    assert {a.name: (a.md5, a.size) for a in version.attachments} == {
+        name: (hashlib.md5(data).hexdigest(), len(data)) for name, data in photos.items()}
+    assert version.processing_state == "processed"
+
+
+def _jpeg(size: int) -> bytes:
+    return b"\xff\xd8\xff\xe0" + os.urandom(size - 4)
 
 
 def test_a_password_phone_logs_in_through_a_digest_challenge(phone_world):

@@ -77,14 +77,18 @@ def make_phone_user(role: str = "cadre", username: str | None = None, region: st
 
 def visit_xml(instance_id: str, *, form_id: str = "household_visit", version: str = VISIT_VERSION,
               deprecated_id: str | None = None, members: int = 3, photo: str = "",
-              household: str = "h1", extra: str = "") -> bytes:
-    """Return submission bytes for the household_visit form, shaped as Collect serialises them."""
+              household: str = "h1", extra: str = "", audit: str = "") -> bytes:
+    """Return submission bytes for the household_visit form, shaped as Collect serialises them.
+
+    audit names a client audit log in <meta><audit>, where a form with the audit question puts it.
+    """
     deprecated = f"<orx:deprecatedID>{deprecated_id}</orx:deprecatedID>" if deprecated_id else ""
+    audit_log = f"<audit>{audit}</audit>" if audit else ""
     return (f"<?xml version='1.0' ?><data id=\"{form_id}\" version=\"{version}\" "
             f"xmlns:orx=\"http://openrosa.org/xforms\" xmlns:jr=\"http://openrosa.org/javarosa\">"
             f"<household>{household}</household><members>{members}</members><income>3200.5</income>"
             f"<has_housing>1</has_housing><note>{extra}</note><house_photo>{photo}</house_photo>"
-            f"<hh_name>王某某</hh_name><meta><instanceID>{instance_id}</instanceID>"
+            f"<hh_name>王某某</hh_name><meta>{audit_log}<instanceID>{instance_id}</instanceID>"
             f"<instanceName>{household}-王某某</instanceName>{deprecated}</meta></data>").encode()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -15,6 +17,9 @@ from tests.integration.openrosa_support import (
     publish_form,
     visit_xml,
 )
+
+IMF_FIXDATE = re.compile(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+                         r"\d{4} \d\d:\d\d:\d\d GMT")
 
 
 @pytest.fixture
@@ -81,11 +86,16 @@ def test_over_real_http_every_response_has_an_rfc_7231_date(app, token):
         headers = {"X-OpenRosa-Version": "1.0"}
         responses = [requests.get(f"{base}/key/{token}/formList", headers=headers, timeout=10),
                      requests.head(f"{base}/key/{token}/submission", headers=headers, timeout=10),
+                     requests.post(f"{base}/key/{token}/submission", headers=headers, timeout=10,
+                                   files={"xml_submission_file": ("submission.xml", visit_xml("uuid:date"),
+                                                                  "text/xml")}),
                      requests.get(f"{base}/formList", headers=headers, timeout=10),
                      requests.get(f"{base}/key/{token}/forms/household_visit.xml", headers=headers,
                                   timeout=10)]
-    assert [r.status_code for r in responses] == [200, 204, 401, 200]
+    assert [r.status_code for r in responses] == [200, 204, 201, 401, 200]
+    now = datetime.now(UTC)
     for response in responses:
-        assert len(response.raw.headers.getlist("Date")) == 1
-        assert parsedate_to_datetime(response.headers["Date"]).tzinfo is not None
+        [date] = response.raw.headers.getlist("Date")
+        assert IMF_FIXDATE.fullmatch(date), date  # RFC 7231 §7.1.1.1, the form a server must send
+        assert abs(parsedate_to_datetime(date) - now) < timedelta(minutes=5)  # a 24-hour clock, in GMT
         assert response.headers["X-OpenRosa-Version"] == "1.0"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
+import segno
+
 from fieldcollect.extensions import db
-from fieldcollect.phones.service import get_active_key
-from fieldcollect.phones.settings import decode_settings
+from fieldcollect.phones.service import get_active_key, phone_settings
+from fieldcollect.phones.settings import decode_settings, encode_settings
 from tests.conftest import create_test_user
 from tests.integration.openrosa_support import Phone, make_phone_user, publish_form
 
@@ -68,6 +71,31 @@ def test_a_signed_in_user_gets_their_own_qr_as_svg_and_png(client, login_as):
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
     assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
     assert svg.headers["Cache-Control"] == "no-store"
+
+
+def test_the_web_qr_encodes_the_signed_in_users_own_phone_settings(client, login_as):
+    # No decoder: no well-kept pure-Python QR reader exists (pyzbar and zxing-cpp need native code).
+    # So the images must be, byte for byte, what segno draws for the payload of this user's settings.
+    make_phone_user("cadre", "cadre-other")  # another phone key on the server, which must not show up
+    user = login_as("cadre", username="cadre-qr")
+    svg, png = client.get("/phones/qr.svg").data, client.get("/phones/qr.png").data
+    token = get_active_key(db.session, user).token  # issued by the first image's request
+    expected = phone_settings(db.session, user, "http://localhost")
+    general = expected["general"]
+    assert general["server_url"] == f"http://localhost/key/{token}"
+    assert (general["form_update_mode"], general["autosend"]) == ("match_exactly", "wifi_and_cellular")
+    assert general["metadata_username"] == "cadre-qr"
+    payload = encode_settings(expected)
+    assert decode_settings(payload) == expected
+    code = segno.make_qr(payload, error="m")  # as phones.qr draws it: error level M, no Micro QR
+    assert svg == _drawn(code, kind="svg", scale=4, border=4, title="ODK Collect", xmldecl=True)
+    assert png == _drawn(code, kind="png", scale=6, border=4)
+
+
+def _drawn(code, **options) -> bytes:
+    buffer = io.BytesIO()
+    code.save(buffer, **options)
+    return buffer.getvalue()
 
 
 def test_the_qr_image_is_stable_until_the_key_changes(client, login_as):

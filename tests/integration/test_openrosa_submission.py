@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from fieldcollect import create_app
 from fieldcollect.extensions import db
 from fieldcollect.forms.models import FormState
-from fieldcollect.submissions.models import Submission, SubmissionVersion
+from fieldcollect.submissions.models import Submission, SubmissionAttachment, SubmissionVersion
 from fieldcollect.submissions.processing import load_xml
 from tests.integration.openrosa_support import (
     DEVICE_ID,
@@ -231,6 +231,15 @@ def test_identical_duplicate_attachment_parts_are_tolerated(phone, db_session):
     assert [a.name for a in versions(db_session)[0].attachments] == ["house.jpg"]
 
 
+def test_a_file_the_xml_names_in_two_fields_is_stored_once(phone, db_session):
+    xml = visit_xml("uuid:twice", photo="house.jpg", extra="house.jpg")
+    assert phone.submit(xml, {"house.jpg": PHOTO}).status_code == 201
+    assert phone.submit(xml, {"house.jpg": PHOTO}).status_code == 201  # and so is Collect's retry
+    assert count(db_session, SubmissionAttachment) == 1
+    [attachment] = versions(db_session)[0].attachments
+    assert (attachment.name, attachment.md5) == ("house.jpg", hashlib.md5(PHOTO).hexdigest())
+
+
 def test_split_upload_with_is_incomplete_stores_every_file_once(phone, db_session):
     xml = visit_xml("uuid:split", photo="house.jpg", extra="voice.wav")
     first = phone.submit(xml, {"house.jpg": PHOTO}, incomplete=True)
@@ -277,6 +286,16 @@ def test_client_audit_log_is_kept_when_the_xml_names_it(phone, db_session):
     xml = visit_xml("uuid:audit", extra="audit.csv")
     assert phone.submit(xml, {"audit.csv": b"event,node,start\nform start,,1\n"}).status_code == 201
     assert [a.name for a in versions(db_session)[0].attachments] == ["audit.csv"]
+
+
+def test_client_audit_log_named_in_meta_audit_is_kept(phone, db_session):
+    # Collect's audit question writes <meta><audit>audit.csv</audit> and sends the file under that name.
+    log = b"event,node,start,end\nform start,,1544195034473,\nquestion,/data/members,1544195034480,1544195036012\n"
+    xml = visit_xml("uuid:audit-meta", audit="audit.csv")
+    assert b"<meta><audit>audit.csv</audit><instanceID>" in xml
+    assert phone.submit(xml, {"audit.csv": log}).status_code == 201
+    [attachment] = versions(db_session)[0].attachments
+    assert (attachment.name, attachment.md5, attachment.content) == ("audit.csv", hashlib.md5(log).hexdigest(), log)
 
 
 def test_every_body_is_an_openrosa_response_and_errors_say_error(phone):
