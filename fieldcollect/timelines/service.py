@@ -87,33 +87,43 @@ def place_submission(session: Session, submission_id: int, placement: Placement 
         touched.add((placement.household_id, placement.category))
     if not touched:
         return
-    timelines, since, versions = None, None, None
-    if previous[0] is None and placement is not None:  # a first placement: only its neighbourhood changes
-        timelines, versions = _locked_neighbourhood(session, submission_id, placement)
-        since = placement.period
-        if any(row.submission_id == submission_id for rows in timelines.values() for row in rows):
-            timelines = None  # it has an entry after all: rebuild the whole timeline, as for a move
-    if timelines is None:
-        timelines, since, versions = _locked_timelines(session, touched), None, None
-    own = next((row for rows in timelines.values() for row in rows if row.submission_id == submission_id),
-               None)
-    if own is not None:
-        timelines[(own.household_id, own.category)].remove(own)
-    new = None
-    if placement is None and own is not None:
-        session.delete(own)
-    elif placement is not None:
-        # A new entry stays out of the session: _insert writes it with one statement.
-        entry = own or TimelineEntry(submission_id=submission_id, admitted=False)
-        _fill(entry, placement, rounds, timezone)
-        timelines[(placement.household_id, placement.category)].append(entry)
-        new = entry if own is None else None
+    timelines, since, versions = _timelines_to_rewrite(session, submission_id, placement, previous, touched)
+    new = _put_entry(session, timelines, submission_id, placement, rounds, timezone)
     with session.no_autoflush:  # the new entry is written once, with its changes
         for (household_id, category), rows in timelines.items():
             _rewrite(session, household_id, category, rows, rules, since, versions)
     if new is not None:
         _insert(session, new)
     session.flush()
+
+
+def _timelines_to_rewrite(session: Session, submission_id: int, placement: Placement | None,
+                          previous: tuple[int | None, str | None], touched: set):
+    """Lock and read the timelines to rewrite, and from which period: a first placement's neighbourhood if it can."""
+    if previous[0] is None and placement is not None:  # a first placement: only its neighbourhood changes
+        timelines, versions = _locked_neighbourhood(session, submission_id, placement)
+        if not any(row.submission_id == submission_id for rows in timelines.values() for row in rows):
+            return timelines, placement.period, versions
+        # it has an entry after all: rebuild the whole timeline, as for a move
+    return _locked_timelines(session, touched), None, None
+
+
+def _put_entry(session: Session, timelines: dict, submission_id: int, placement: Placement | None,
+               rounds: RoundsSettings, timezone: str) -> TimelineEntry | None:
+    """Take the submission's entry out of its timeline and put the placed one in; return it if it is new."""
+    own = next((row for rows in timelines.values() for row in rows if row.submission_id == submission_id),
+               None)
+    if own is not None:
+        timelines[(own.household_id, own.category)].remove(own)
+    if placement is None:
+        if own is not None:
+            session.delete(own)
+        return None
+    # A new entry stays out of the session: _insert writes it with one statement.
+    entry = own or TimelineEntry(submission_id=submission_id, admitted=False)
+    _fill(entry, placement, rounds, timezone)
+    timelines[(placement.household_id, placement.category)].append(entry)
+    return entry if own is None else None
 
 
 def _insert(session: Session, entry: TimelineEntry) -> None:
