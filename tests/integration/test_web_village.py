@@ -144,3 +144,16 @@ def test_the_village_teams_navigation_leads_here(scene, client):
     assert entry.endpoint == "village.show"
     sign_in(client, scene.village_team)
     assert client.get("/").headers["Location"] == f"/village/{VILLAGE}"
+
+
+def test_a_village_with_nothing_expected_is_not_called_all_done(app, client, monkeypatch):
+    from fieldcollect.extensions import db
+    from tests.factories import VillageFactory
+
+    set_today(monkeypatch)
+    VillageFactory(code=VILLAGE, name="巴音嘎查")  # no household registered in it
+    team = UserFactory(role="village_team", region_code=VILLAGE)
+    db.session.commit()
+    page = page_of(client, team)
+    assert "本季度本村没有需要采集的户。" in page
+    assert "本村所有户均已完成本季度采集。" not in page and "未完成或需修改的户" not in page
