@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from fieldcollect.cadres.models import Cadre, Pairing, WorkTeam, WorkTeamMember
 from fieldcollect.households.models import Household
@@ -74,7 +74,7 @@ def primary_cadre(session: Session, household_id: int, on_date: date) -> Cadre |
 def household_pairings(session: Session, household_id: int) -> list[Pairing]:
     """Return every pairing of the household, oldest first, with its cadre loaded."""
     return list(session.scalars(select(Pairing).where(Pairing.household_id == household_id)
-                                .order_by(Pairing.start_date, Pairing.id)))
+                                .options(joinedload(Pairing.cadre)).order_by(Pairing.start_date, Pairing.id)))
 
 
 def create_work_team(session: Session, village_code: str, name: str, work_unit: str = "",

@@ -19,19 +19,20 @@ class Category:
     form_id: str  # the XLSForm's settings form_id
     name_zh: str  # the regulation's name; a msgid for Flask-Babel
     name_en: str
-    short_zh: str  # two characters, for instance names such as "王建国 · 2018Q1 · 收支"
+    short_zh: str  # two characters, for instance names such as "王建国 · 2018Q1 · 收支" and status chips
+    # (a msgid for the quarterly ones, whose chips are translated)
     quarterly: bool  # collected every quarter (False: a procedure, filled when it happens)
 
 
 CATEGORIES: tuple[Category, ...] = (
-    Category("basic", "fp_basic", N_("基本信息"), "Basic information", "基本", True),
-    Category("income", "fp_income", N_("收支信息"), "Income and expenses", "收支", True),
-    Category("assistance", "fp_assistance", N_("帮扶信息"), "Assistance", "帮扶", True),
-    Category("industry", "fp_industry", N_("产业发展信息"), "Industry development", "产业", True),
-    Category("medical", "fp_medical", N_("就医信息"), "Medical care", "就医", True),
-    Category("housing", "fp_housing", N_("住房安全信息"), "Housing safety", "住房", True),
-    Category("training", "fp_training", N_("培训就业信息"), "Training and employment", "培训", True),
-    Category("other", "fp_other", N_("其它信息"), "Other information", "其它", True),
+    Category("basic", "fp_basic", N_("基本信息"), "Basic information", N_("基本"), True),
+    Category("income", "fp_income", N_("收支信息"), "Income and expenses", N_("收支"), True),
+    Category("assistance", "fp_assistance", N_("帮扶信息"), "Assistance", N_("帮扶"), True),
+    Category("industry", "fp_industry", N_("产业发展信息"), "Industry development", N_("产业"), True),
+    Category("medical", "fp_medical", N_("就医信息"), "Medical care", N_("就医"), True),
+    Category("housing", "fp_housing", N_("住房安全信息"), "Housing safety", N_("住房"), True),
+    Category("training", "fp_training", N_("培训就业信息"), "Training and employment", N_("培训"), True),
+    Category("other", "fp_other", N_("其它信息"), "Other information", N_("其它"), True),
     Category("identification", "fp_identification", N_("精准识别"), "Identification", "识别", False),
     Category("exit", "fp_exit", N_("精准退出"), "Exit assessment", "退出", False),
 )

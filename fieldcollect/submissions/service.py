@@ -40,7 +40,7 @@ from fieldcollect.submissions.models import (
     SubmissionAttachment,
     SubmissionVersion,
 )
-from fieldcollect.submissions.review import record_decision
+from fieldcollect.submissions.review import may_review, record_decision
 from fieldcollect.submissions.storage import BlobStore
 from fieldcollect.submissions.writes import insert_new_submission
 from fieldcollect.users.models import User
@@ -377,6 +377,8 @@ def _process(session: Session, store: BlobStore, version: SubmissionVersion,
 def review_submission(session: Session, store: BlobStore, submission: Submission, state: str, comment: str,
                       reviewer: User, now: datetime | None = None, settings: Settings | None = None):
     """Record a supervisor's decision on the current version, then reprocess it (state, timeline, todo)."""
+    if not may_review(reviewer):  # here, not only in the views: a command or job deciding is held to it too
+        raise Problem("forbidden")
     current = next(version for version in submission.versions if version.current)
     record_decision(session, submission, current, state, comment, reviewer.id, now or datetime.now(UTC))
     return processing.process_version(session, current, store, settings=settings)

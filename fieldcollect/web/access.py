@@ -1,8 +1,7 @@
-"""Who may open which page: a role check for views, and the region scope of a user.
+"""Who may open which page: a role check for views.
 
-Until the registry's single scoping function exists (issue 3), the region rule lives here: a
-user sees their home region's subtree, an administrator sees everything. Outside the scope the
-answer is 404, not 403, so a page does not tell whether a region exists.
+What a user may see inside a page is access.scope's business (household_scope, may_see_region):
+outside the scope the answer is 404, not 403, so a page does not tell whether a region exists.
 """
 
 from __future__ import annotations
@@ -11,10 +10,6 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-
-from fieldcollect.regions.codes import is_within
-from fieldcollect.users.models import User
-from fieldcollect.users.roles import Role
 
 
 def roles_required(*roles: str):
@@ -28,8 +23,3 @@ def roles_required(*roles: str):
             return view(*args, **kwargs)
         return guarded
     return decorate
-
-
-def region_in_scope(user: User, code: str) -> bool:
-    """Tell whether user may see the region with this code."""
-    return user.role == Role.ADMIN or is_within(code, user.region_code)

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
 
-from fieldcollect.access.scope import household_scope
+from fieldcollect.access.scope import household_scope, may_see_region
 from fieldcollect.extensions import db
 from fieldcollect.regions.codes import is_valid_code
 from fieldcollect.regions.models import Region
@@ -23,7 +23,7 @@ from fieldcollect.rounds.ranking import child_region_scores
 from fieldcollect.rounds.rollups import RegionProgress, region_progress
 from fieldcollect.rounds.trends import TrendPoint, latest_rounds, region_trend
 from fieldcollect.users.roles import SUPERVISOR_ROLES, Role
-from fieldcollect.web.access import region_in_scope, roles_required
+from fieldcollect.web.access import roles_required
 from fieldcollect.web.charts import Bar, Series, completion_bars, line_chart, percent
 from fieldcollect.web.round_choice import chosen_period, period_years, weights
 from fieldcollect.web.round_pages import chosen_round, register_filters
@@ -80,7 +80,7 @@ def ranking(code: str):
 
 def _region_or_404(code: str) -> Region:
     region = get_region(db.session, code) if is_valid_code(code) else None
-    if region is None or not region_in_scope(current_user, code):
+    if region is None or not may_see_region(current_user, code):
         abort(404)
     return region
 
@@ -89,7 +89,7 @@ def _trail(region: Region) -> list[Region]:
     """Return the ancestors of region the user may open, from the top down."""
     trail = []
     parent = get_region(db.session, region.parent_code) if region.parent_code else None
-    while parent is not None and region_in_scope(current_user, parent.code):
+    while parent is not None and may_see_region(current_user, parent.code):
         trail.insert(0, parent)
         parent = get_region(db.session, parent.parent_code) if parent.parent_code else None
     return trail

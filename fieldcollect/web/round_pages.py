@@ -17,16 +17,10 @@ from werkzeug.routing import BuildError
 
 from fieldcollect.extensions import db
 from fieldcollect.forms.categories import BY_CODE
-from fieldcollect.problems import N_
 from fieldcollect.rounds.calendar import Round, open_round, rounds_between
 from fieldcollect.rounds.models import RoundRecord
 from fieldcollect.rounds.service import ensure_round, list_rounds
 
-# The eight quarterly categories in two characters each, so that their status chips fit across a phone.
-CATEGORY_SHORT_LABELS = {
-    "basic": N_("基本"), "income": N_("收支"), "assistance": N_("帮扶"), "industry": N_("产业"),
-    "medical": N_("就医"), "housing": N_("住房"), "training": N_("培训"), "other": N_("其它"),
-}
 CHOICE_ROUNDS = 4  # a year of rounds to choose from, even before anyone has opened them
 
 
@@ -95,4 +89,6 @@ def category_label(code: str | None) -> str:
 
 def category_short(code: str | None) -> str:
     """Return a quarterly category's translated two-character name (other categories: the full name)."""
-    return gettext(CATEGORY_SHORT_LABELS[code]) if code in CATEGORY_SHORT_LABELS else category_label(code)
+    known = BY_CODE.get(code or "")
+    # Two characters each, so that a household's eight status chips fit across a phone.
+    return gettext(known.short_zh) if known and known.quarterly else category_label(code)

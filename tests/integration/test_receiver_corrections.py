@@ -144,3 +144,14 @@ def test_a_correction_of_a_village_teams_exit_assessment_reaches_the_team_until_
     receive(store, team, submission_xml("fp_exit", "uuid:exit2", deprecated_id="uuid:exit"),
             now=datetime(2018, 6, 4, tzinfo=UTC))
     assert todo(world, team)[WANG] == ""
+
+
+@pytest.mark.parametrize("role", ["cadre", "village_team"])
+def test_only_a_reviewer_may_decide_even_outside_the_pages(world, store, role):
+    receive(store, world.cadre, income("uuid:a"))
+    user = world.cadre if role == "cadre" else UserFactory(role="village_team", region_code="150626101201")
+    with pytest.raises(Problem) as refused:
+        review_submission(db.session, store, submission("uuid:a"), "approved", "", user)
+    assert refused.value.code == "forbidden"
+    db.session.expire_all()
+    assert submission("uuid:a").review_state == "received"
