@@ -2,8 +2,8 @@
 versions), its raw XML and attachments, and POST /api/v1/submissions/<instance_id>/review.
 
 Scoped through submissions.browse.submission_scope; personal answers are masked unless
-access.scope.may_see_id_numbers allows the caller to see them, and the raw XML (which cannot be
-masked) is only for those callers.
+access.scope.may_see_id_numbers allows the caller to see them, the raw XML (which cannot be
+masked) is only for those callers, and so are personal photos and signatures (web.attachments).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from fieldcollect.api.auth import api_user, login_required
 from fieldcollect.api.paging import page_args, paged, visible_region_arg
 from fieldcollect.extensions import db
 from fieldcollect.problems import Problem
-from fieldcollect.submissions.browse import Filters, get_submission_detail, list_submissions
+from fieldcollect.submissions.browse import Filters, get_submission_detail, list_submissions, visible_attachments
 from fieldcollect.submissions.masking import mask_answers
 from fieldcollect.submissions.models import ReviewState
 from fieldcollect.submissions.processing import load_xml
@@ -55,7 +55,7 @@ def submission_detail(instance_id: str):
         **_summary(detail.submission, detail.form_id, detail.household_code),
         "current_instance_id": current.instance_id, "answers": answers,
         "xml_url": url_for("api.submission_xml", instance_id=current.instance_id),
-        "attachments": [_attachment(current.instance_id, a) for a in current.attachments],
+        "attachments": [_attachment(current.instance_id, a) for a in visible_attachments(detail, user)],
         "errors": _issues(current.errors), "findings": _issues(current.findings),
         "review_comment": detail.submission.review_comment,
         "reviews": [{"state": review.state, "comment": review.comment, "reviewer": reviewer,
@@ -80,7 +80,7 @@ def submission_xml(instance_id: str):
 @blueprint.get("/submissions/<instance_id>/attachments/<name>")
 @login_required
 def submission_attachment(instance_id: str, name: str):
-    found = find_attachment(_detail_or_404(instance_id).current, name)
+    found = find_attachment(_detail_or_404(instance_id), name, api_user())
     if found is None:
         raise Problem("not_found")
     return attachment_response(_store(), found)

@@ -4,9 +4,11 @@ ODK Collect reads them with pulldata()/search() and select_one_from_file; the `n
 columns are what a select_one_from_file choice needs. Which households a phone gets is the
 caller's choice, passed as a WHERE clause on Household (phones.media: a cadre's paired households,
 or the households of a village team's or supervisor's region), so that there is one CSV shape
-for everyone. The bytes are deterministic (fixed column order, rows sorted, "\\r\\n" line ends as
-RFC 4180 says), so the md5 the OpenRosa manifest announces changes only when the content does and
-phones download only what changed.
+for everyone. Whether the reader may see whole ID numbers (access.scope.may_see_id_numbers) is the
+caller's too: members.csv masks them otherwise (id_numbers.mask_id_number), as the pages do. The
+bytes are deterministic (fixed column order, rows sorted, "\\r\\n" line ends as RFC 4180 says), so
+the md5 the OpenRosa manifest announces changes only when the content does and phones download
+only what changed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from fieldcollect.households.codes import HEAD
+from fieldcollect.households.id_numbers import mask_id_number
 from fieldcollect.households.models import Household, Member
 from fieldcollect.regions.models import Region
 from fieldcollect.submissions.corrections import open_corrections
@@ -28,8 +31,8 @@ MEMBER_COLUMNS = ("name", "label", "household_code", "member_name", "relation", 
                   "id_number")
 
 
-def household_list_csv(session: Session, households: ColumnElement[bool]) -> bytes:
-    """Return the UTF-8 CSV of the households the WHERE clause keeps, by household code."""
+def household_list_csv(session: Session, households: ColumnElement[bool], full_id_numbers: bool = False) -> bytes:
+    """Return the UTF-8 CSV of the households the WHERE clause keeps, by household code (no ID numbers in it)."""
     head = aliased(Member)
     member_count = (select(func.count())
                     .where(Member.household_id == Household.id, Member.is_current.is_(True))
@@ -48,14 +51,15 @@ def household_list_csv(session: Session, households: ColumnElement[bool]) -> byt
     return _to_csv(HOUSEHOLD_COLUMNS, rows)
 
 
-def member_list_csv(session: Session, households: ColumnElement[bool]) -> bytes:
-    """Return the UTF-8 CSV of the current members of the same households, by household then member."""
+def member_list_csv(session: Session, households: ColumnElement[bool], full_id_numbers: bool = False) -> bytes:
+    """Return the UTF-8 CSV of the current members of the same households, ID numbers masked unless full."""
     query = (select(Member.id, Member.name, Household.household_code, Member.relation, Member.sex,
                     Member.birth_date, Member.id_number)
              .join(Household, Household.id == Member.household_id)
              .where(households, Member.is_current.is_(True))
              .order_by(Household.household_code, Member.relation, Member.id))
-    rows = [(str(member_id), name, code, name, relation, sex, born.isoformat(), id_number or "")
+    rows = [(str(member_id), name, code, name, relation, sex, born.isoformat(),
+             (id_number if full_id_numbers else mask_id_number(id_number)) or "")
             for member_id, name, code, relation, sex, born, id_number in session.execute(query)]
     return _to_csv(MEMBER_COLUMNS, rows)
 

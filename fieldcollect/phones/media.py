@@ -6,7 +6,8 @@ work team, a supervisor, an administrator trying a form) the households of their
 (access.scope.region_households). The lists are generated from the registry on a given date, so
 their bytes (and so their md5 in the manifest) change exactly when the pairings, the region's
 households or the households' known values change; Collect then downloads them again
-(PROTOCOL.md §2.2).
+(PROTOCOL.md §2.2). ID numbers in them are whole only for the roles that may see them
+(access.scope.may_see_id_numbers: a cadre's list is whole, a supervisor's masked).
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from datetime import date
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
-from fieldcollect.access.scope import paired_household_ids, region_households
+from fieldcollect.access.scope import may_see_id_numbers, paired_household_ids, region_households
 from fieldcollect.households.models import Household
 from fieldcollect.households.phone_lists import household_list_csv, member_list_csv
 from fieldcollect.users.models import User
 
-ListBuilder = Callable[[Session, ColumnElement[bool]], bytes]
+ListBuilder = Callable[[Session, ColumnElement[bool], bool], bytes]
 
 
-# File name → builder of its bytes for a WHERE clause on Household. Tests and later features may add more.
+# File name → builder of its bytes for a WHERE clause on Household and whether ID numbers may be whole.
+# Tests and later features may add more.
 LIST_BUILDERS: dict[str, ListBuilder] = {
     "households.csv": household_list_csv,
     "members.csv": member_list_csv,
@@ -37,7 +39,7 @@ def phone_media(session: Session, user: User, name: str, on_date: date) -> bytes
     builder = LIST_BUILDERS.get(name)
     if builder is None:
         return None
-    return builder(session, listed_households(user, on_date))
+    return builder(session, listed_households(user, on_date), may_see_id_numbers(user))
 
 
 def listed_households(user: User, on_date: date) -> ColumnElement[bool]:

@@ -3,7 +3,8 @@
 Scope follows the households (access.scope.household_scope): a user sees the submissions about
 households they may see, plus their own; a submission naming no known household is seen only by
 its submitter and administrators. Outside the scope a submission does not exist (the edges answer
-404), as for households.
+404), as for households. A personal photo or signature (submissions.masking.personal_files) is
+left out of a submission's attachments for those who may not see personal answers.
 """
 
 from __future__ import annotations
@@ -14,12 +15,18 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from fieldcollect.access.scope import household_scope, is_admin
+from fieldcollect.access.scope import household_scope, is_admin, may_see_id_numbers
 from fieldcollect.forms.models import Form, FormVersion
 from fieldcollect.households.models import Household
 from fieldcollect.regions.codes import subtree_bounds
 from fieldcollect.submissions.instance import parse_instance
-from fieldcollect.submissions.models import Submission, SubmissionReview, SubmissionVersion
+from fieldcollect.submissions.masking import personal_files
+from fieldcollect.submissions.models import (
+    Submission,
+    SubmissionAttachment,
+    SubmissionReview,
+    SubmissionVersion,
+)
 from fieldcollect.submissions.processing import load_xml
 from fieldcollect.submissions.storage import BlobStore
 from fieldcollect.users.models import User
@@ -101,6 +108,14 @@ def get_submission_detail(session: Session, user, instance_id: str,
     return SubmissionDetail(submission, submission.form.form_id,
                             household.household_code if household else None, current, versions,
                             _json_ready(answers), rules.personal, [tuple(r) for r in reviews])
+
+
+def visible_attachments(detail: SubmissionDetail, user) -> list[SubmissionAttachment]:
+    """Return the current version's attachments user may see (personal files only if may_see_id_numbers)."""
+    if may_see_id_numbers(user):
+        return list(detail.current.attachments)
+    hidden = personal_files(detail.answers, detail.personal)
+    return [attachment for attachment in detail.current.attachments if attachment.name not in hidden]
 
 
 def _conditions(filters: Filters) -> list:

@@ -4,6 +4,7 @@ Which answers are personal comes from the forms (the `sensitivity` column, field
 phone and bank numbers, health details. An ID number keeps its first and last four characters so
 people can still tell members apart; any other personal value becomes "***". Roster rows are
 matched by ID number, so a change's row key is masked the same way when its key field is personal.
+A personal photo or signature cannot be masked, so its file is not shown at all (personal_files).
 """
 
 from __future__ import annotations
@@ -37,6 +38,20 @@ def mask_answers(answers: dict, personal: frozenset[str]) -> dict:
         else:
             masked[name] = mask_value(name, value) if name in personal else value
     return masked
+
+
+def personal_files(answers: dict, personal: frozenset[str]) -> frozenset[str]:
+    """Return the file names personal answers hold (a signature, an application's photo), in repeat rows too."""
+    # Any personal answer's text counts: only a file field's value can ever match an attachment's name.
+    names: set[str] = set()
+    for name, value in answers.items():
+        if isinstance(value, list) and value and all(isinstance(row, dict) for row in value):
+            names.update(*(personal_files(row, personal) for row in value))
+        elif isinstance(value, dict):
+            names |= personal_files(value, personal)
+        elif name in personal and isinstance(value, str) and value:
+            names.add(value)
+    return frozenset(names)
 
 
 def mask_row(row: str | None, personal_keys: bool) -> str | None:

@@ -2,22 +2,25 @@
 
 Phones may send any bytes under any content type, so only common image types are shown inline;
 everything else is a download named by its md5, never rendered (no HTML or script from a phone
-runs on our origin). The review page and the JSON API both send attachments through here.
+runs on our origin). The review page and the JSON API both send attachments through here, and find
+them only among those the reader may see (submissions.browse.visible_attachments): a personal
+signature or photo does not exist (404) for someone who may not see personal answers.
 """
 
 from __future__ import annotations
 
 from flask import Response
 
+from fieldcollect.submissions.browse import SubmissionDetail, visible_attachments
 from fieldcollect.submissions.models import SubmissionAttachment
 from fieldcollect.submissions.storage import BlobStore
 
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 
 
-def find_attachment(version, name: str) -> SubmissionAttachment | None:
-    """Return the version's attachment with this field name, or None."""
-    return next((a for a in version.attachments if a.name == name), None)
+def find_attachment(detail: SubmissionDetail, name: str, user) -> SubmissionAttachment | None:
+    """Return the current version's attachment of this file name if user may see it, or None."""
+    return next((a for a in visible_attachments(detail, user) if a.name == name), None)
 
 
 def attachment_response(store: BlobStore, attachment: SubmissionAttachment) -> Response:

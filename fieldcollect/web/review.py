@@ -24,6 +24,7 @@ from fieldcollect.submissions.browse import (
     get_submission_detail,
     list_submissions,
     submission_periods,
+    visible_attachments,
 )
 from fieldcollect.submissions.bulk import approve_submissions
 from fieldcollect.submissions.review import may_review
@@ -109,7 +110,7 @@ def submission(instance_id: str):
 @login_required
 def attachment(instance_id: str, name: str):
     """Send a photo or file of a submission the reader may see."""
-    found = find_attachment(_detail_or_404(instance_id).current, name)
+    found = find_attachment(_detail_or_404(instance_id), name, current_user)
     if found is None:
         abort(404)
     return attachment_response(_store(), found)
@@ -118,7 +119,8 @@ def attachment(instance_id: str, name: str):
 def _render_submission(detail, form: DecisionForm | None) -> str:
     text = form_text_for(db.session, {detail.current.form_version_pk})
     language = str(get_locale())
-    files = {a.name for a in detail.current.attachments}
+    attachments = visible_attachments(detail, current_user)
+    files = {a.name for a in attachments}
 
     def file_url(name) -> str | None:
         return url_for("review.attachment", instance_id=detail.current.instance_id, name=name) \
@@ -127,6 +129,7 @@ def _render_submission(detail, form: DecisionForm | None) -> str:
     shown = answer_rows(detail.answers, text, language, masked=not may_see_id_numbers(current_user))
     return render_template(
         "review/submission.html", detail=detail, sections=sections(shown), file_url=file_url, form=form,
+        attachments=attachments,
         errors=_issues(detail.current.errors, text, language),
         findings=_issues(detail.current.findings, text, language))
 

@@ -28,7 +28,7 @@ def household_lists(monkeypatch):
     lists: dict[int, str] = {}
     monkeypatch.setattr(media, "listed_households", lambda user, on_date: user.cadre_id)
     monkeypatch.setitem(media.LIST_BUILDERS, "households.csv",
-                        lambda session, cadre_id: lists[cadre_id].encode("utf-8"))
+                        lambda session, cadre_id, full_id_numbers: lists[cadre_id].encode("utf-8"))
     return lists
 
 

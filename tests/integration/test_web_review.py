@@ -9,7 +9,7 @@ import pytest
 
 from fieldcollect.extensions import db
 from fieldcollect.submissions.models import Submission
-from tests.integration.receiver_support import receive, submission_xml
+from tests.integration.receiver_support import publish_forms, receive, submission_xml
 from tests.integration.review_pages_support import PHOTO_NAME, build_review_world, page_text, png, sign_in
 from tests.integration.test_web_auth import csrf_token
 
@@ -17,6 +17,23 @@ from tests.integration.test_web_auth import csrf_token
 @pytest.fixture
 def world(app):
     return build_review_world(app)
+
+
+SIGNATURE = "1796327004512.png"  # the head's signature on an exit: a personal image (fp_exit's sensitivity)
+SIGNATURE_ROUTES = ("/review/uuid:exit/files/{name}", "/api/v1/submissions/uuid:exit/attachments/{name}")
+
+
+@pytest.fixture
+def signed_exit(world):
+    """The cadre's exit record for 王建国, signed by the head of household."""
+    publish_forms("fp_exit")
+    stay = "<exit_opinion>stay</exit_opinion><stay_reason>07</stay_reason>"
+    signed = ("<exit_opinion>exit</exit_opinion><household_consents>1</household_consents>"
+              f"<head_signature>{SIGNATURE}</head_signature>")
+    receive(world.store, world.cadre, submission_xml("fp_exit", "uuid:exit", replace=((stay, signed),)),
+            files=[(SIGNATURE, png(rgb=(20, 20, 20)), "image/png")])
+    db.session.commit()
+    return world
 
 
 def state_of(instance_id: str) -> str:
@@ -127,6 +144,27 @@ def test_photos_are_served_through_the_scoped_route(client, world):
     sign_in(client, world.outsider)
     assert client.get(path).status_code == 404
     assert client.get("/review/uuid:housing").status_code == 404
+
+
+def test_a_personal_signature_is_neither_shown_nor_served_to_a_supervisor(client, signed_exit):
+    sign_in(client, signed_exit.supervisor)
+    response = client.get("/review/uuid:exit")
+    assert response.status_code == 200
+    assert "户主签字确认 ***" in page_text(response)
+    assert "<img" not in response.get_data(as_text=True) and SIGNATURE not in response.get_data(as_text=True)
+    for route in SIGNATURE_ROUTES:
+        assert client.get(route.format(name=SIGNATURE)).status_code == 404
+    assert client.get("/api/v1/submissions/uuid:exit").get_json()["attachments"] == []
+
+
+def test_the_cadre_who_sent_a_signature_sees_and_gets_it(client, signed_exit):
+    sign_in(client, signed_exit.cadre)
+    page = client.get("/review/uuid:exit").get_data(as_text=True)
+    assert f'<img src="/review/uuid:exit/files/{SIGNATURE}"' in page
+    for route in SIGNATURE_ROUTES:
+        response = client.get(route.format(name=SIGNATURE))
+        assert (response.status_code, response.data) == (200, png(rgb=(20, 20, 20)))
+    assert [a["name"] for a in client.get("/api/v1/submissions/uuid:exit").get_json()["attachments"]] == [SIGNATURE]
 
 
 @pytest.mark.parametrize("route", ["/review/uuid:housing/files/{name}",

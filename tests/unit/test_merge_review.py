@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fieldcollect.problems import Problem
-from fieldcollect.submissions.masking import mask_answers, mask_change, mask_field_label
+from fieldcollect.submissions.masking import mask_answers, mask_change, mask_field_label, personal_files
 from fieldcollect.submissions.models import Submission, SubmissionVersion
 from fieldcollect.submissions.review import review_outcome
 from fieldcollect.validation.issues import Issue, problem_of
@@ -77,3 +77,12 @@ def test_masking_hides_personal_answers_in_rows_changes_and_row_keys():
     added = {"field": "member", "old": None, "new": {"id_number": "150626200609150312"}, "row": "#3"}
     assert mask_change(added, personal, True)["new"] == {"id_number": "1506**********0312"}
     assert mask_field_label("member/sex[150626196003020135]", True) == "member/sex[1506**********0135]"
+
+
+def test_personal_files_are_the_names_personal_answers_hold_in_groups_and_rows_too():
+    personal = frozenset({"head_signature", "member_photo", "id_number"})
+    answers = {"evidence": {"house_photo": "house.jpg", "head_signature": "sign.png"},
+               "member": [{"member_photo": "m1.jpg", "id_number": "150626196003020135"},
+                          {"member_photo": None}], "remarks": ""}
+    assert personal_files(answers, personal) == {"sign.png", "m1.jpg", "150626196003020135"}
+    assert personal_files(answers, frozenset()) == frozenset()

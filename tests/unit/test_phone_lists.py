@@ -68,7 +68,7 @@ def test_household_list_has_the_agreed_header_and_one_sorted_row_per_paired_hous
 def test_member_list_covers_current_members_of_the_same_households(db_session):
     cadre, first, second = make_world()
     record_member_event(db_session, second.members[2], "marry_out", date(2018, 3, 1))
-    listed = rows(member_list_csv(db_session, paired(cadre)))
+    listed = rows(member_list_csv(db_session, paired(cadre), full_id_numbers=True))
     assert list(listed[0]) == ["name", "label", "household_code", "member_name", "relation", "sex",
                                "birth_date", "id_number"]
     assert [(r["household_code"], r["relation"]) for r in listed] == [
@@ -77,6 +77,19 @@ def test_member_list_covers_current_members_of_the_same_households(db_session):
     assert listed[0] == {"name": str(member.id), "label": member.name, "household_code": "15062600000001",
                          "member_name": member.name, "relation": "01", "sex": "1",
                          "birth_date": member.birth_date.isoformat(), "id_number": member.id_number}
+
+
+def test_a_supervisors_member_list_masks_id_numbers_and_a_paired_cadres_keeps_them_whole(db_session):
+    cadre, first, second = make_world()
+    numbers = {str(m.id): m.id_number for m in [*first.members, *second.members]}
+    supervisor = UserFactory(role="banner_supervisor", region_code="150626000000")
+    data = phone_media(db_session, supervisor, "members.csv", TODAY)
+    masked = {r["name"]: r["id_number"] for r in rows(data) if r["name"] in numbers}
+    assert masked == {key: number[:4] + "*" * 10 + number[-4:] for key, number in numbers.items()}
+    assert not any(number.encode() in data for number in numbers.values())
+    assert phone_media(db_session, supervisor, "members.csv", TODAY) == data  # still the same bytes
+    whole = rows(phone_media(db_session, UserFactory(role="cadre", cadre=cadre), "members.csv", TODAY))
+    assert {r["name"]: r["id_number"] for r in whole} == numbers
 
 
 def test_bytes_are_stable_until_the_content_changes(db_session):
