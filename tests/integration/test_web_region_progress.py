@@ -111,7 +111,8 @@ def test_download_links_give_the_rounds_workbook_and_csv_to_the_signed_in_sessio
     assert "乌审召镇" in csv and "东胜区" not in csv
 
 
-def add_income(world, key: str, net: object, members: object, received: str = "2018-04-01 10:00"):
+def add_income(world, key: str, net: object, members: object, received: str = "2018-04-11 10:00"):
+    """Add an income entry received after the world's own (blank) ones, so that it stands."""
     entry = add_entry(world.households[key], "income", "2018Q1", at(received), instance_id=None)
     entry.answers = {"net_income": net, "member_count": members}
     db.session.flush()
@@ -120,7 +121,7 @@ def add_income(world, key: str, net: object, members: object, received: str = "2
 
 def test_income_per_person_divides_net_income_by_people_one_entry_per_household(world, db_session):
     add_income(world, "a1", 9000.0, 3)
-    add_income(world, "a1", 12000.0, 3, "2018-04-02 10:00")  # the latest entry of a1 stands
+    add_income(world, "a1", 12000.0, 3, "2018-04-12 10:00")  # the latest entry of a1 stands
     add_income(world, "b1", 6000, 2)
     add_income(world, "b2", "", 2)  # a blank calculation: left out, not a failed cast
     add_income(world, "d1", 30000, 1)  # 东胜区
