@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 from flask import current_app
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from fieldcollect.extensions import db
 from fieldcollect.rounds.calendar import Round
 from fieldcollect.rounds.service import ensure_round
+from fieldcollect.timelines.models import TimelineEntry
 from tests.e2e.conftest import check_page, sign_in
 from tests.e2e.test_web_signin import ends_with
 from tests.factories import FACTORY_PASSWORD
@@ -21,13 +23,22 @@ from tests.integration.rounds_support import add_entry, at, build_rounds_world
 def world(app):
     world = build_rounds_world()
     for household, net in (("a1", 12000.0), ("b1", 6000.0), ("d1", 9000.0)):
-        entry = add_entry(world.households[household], "income", "2018Q1", at("2018-04-01 10:00"))
+        entry = standing_income(world.households[household]) or add_entry(
+            world.households[household], "income", "2018Q1", at("2018-04-01 10:00"))
         entry.answers = {"net_income": net, "member_count": 3}
     settings = current_app.config["SETTINGS"]
     for name in ("2017Q4", "2018Q1", "2018Q2"):
         ensure_round(db.session, Round.parse(name), settings.rounds, settings.server.timezone, date(2026, 1, 1))
     db.session.commit()
     return world
+
+
+def standing_income(household) -> TimelineEntry | None:
+    """Return the household's 2018Q1 income entry that stands (the latest received), if it has one."""
+    return db.session.scalars(select(TimelineEntry).where(
+        TimelineEntry.household_id == household.id, TimelineEntry.category == "income",
+        TimelineEntry.period == "2018Q1").order_by(TimelineEntry.received_at.desc(),
+                                                    TimelineEntry.instance_id.desc())).first()
 
 
 def test_supervisor_reads_progress_drills_down_and_sees_trends_and_rankings(world, page):
