@@ -8,9 +8,7 @@ access.scope lets them see. A past round that nobody has opened yet opens on fir
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from flask import Response, current_app, request, stream_with_context
 
@@ -28,7 +26,7 @@ from fieldcollect.problems import Problem
 from fieldcollect.regions.service import get_region
 from fieldcollect.rounds import schemas
 from fieldcollect.rounds.assessment import GROUPINGS, Weights, assess
-from fieldcollect.rounds.calendar import rounds_of_year
+from fieldcollect.rounds.calendar import local_today, rounds_of_year
 from fieldcollect.rounds.detail import household_round
 from fieldcollect.rounds.rollups import cadre_progress, region_progress
 from fieldcollect.rounds.service import admit_submission, ensure_round, list_rounds, may_admit, parse_round
@@ -149,7 +147,7 @@ def _timezone() -> str:
 
 
 def _today():
-    return datetime.now(ZoneInfo(_timezone())).date()
+    return local_today(_timezone())
 
 
 def _record(name: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -15,6 +14,7 @@ from fieldcollect.extensions import db
 from fieldcollect.households.service import get_household_by_code
 from fieldcollect.problems import Problem
 from fieldcollect.regions.service import get_region
+from fieldcollect.rounds.calendar import local_today
 from fieldcollect.rounds.progress import rebuild_progress
 from fieldcollect.rounds.rollups import region_progress
 from fieldcollect.rounds.service import (
@@ -36,7 +36,7 @@ CITY = "150600000000"
 
 
 def _today() -> date:
-    return datetime.now(ZoneInfo(current_app.config["SETTINGS"].server.timezone)).date()
+    return local_today(current_app.config["SETTINGS"].server.timezone)
 
 
 def _day(value: datetime | None) -> date:

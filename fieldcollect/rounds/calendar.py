@@ -70,6 +70,12 @@ class Round:
         return datetime.combine(self.lock_date(deadline_day, lock_days), time.min, tzinfo=ZoneInfo(timezone))
 
 
+def local_today(timezone: str) -> date:
+    """Return today's date in the programme's time zone: the one clock read every edge shares."""
+    # Rounds, deadlines and pairings go by the day in Ordos (Asia/Shanghai), not by the server's UTC.
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
 def open_round(day: date, deadline_day: int = 10) -> Round:
     """Return the round being collected on day."""
     current = Round.containing(day)

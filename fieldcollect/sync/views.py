@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from datetime import date, datetime
+from datetime import date
 from functools import wraps
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, request
 from flask_babel import get_locale, gettext
@@ -25,6 +24,7 @@ from fieldcollect.extensions import db
 from fieldcollect.phones.catalogue import listed_forms, phone_form
 from fieldcollect.phones.media import phone_media
 from fieldcollect.problems import Problem
+from fieldcollect.rounds.calendar import local_today
 from fieldcollect.submissions.service import receive_submission
 from fieldcollect.submissions.storage import open_store
 from fieldcollect.sync import urls
@@ -191,4 +191,4 @@ def _accepted_length() -> int:
 
 def _today() -> date:
     # The household lists follow pairings by day, and the day is the programme's (Asia/Shanghai).
-    return datetime.now(ZoneInfo(current_app.config["SETTINGS"].server.timezone)).date()
+    return local_today(current_app.config["SETTINGS"].server.timezone)

@@ -204,9 +204,16 @@ def _rewrite(session: Session, household_id: int, category: str, rows: list[Time
     return timeline
 
 
-def household_states(session: Session, household_id: int) -> dict[str, CategoryState]:
-    """Return the current state of each category of a household: its latest period's answers."""
-    rows = _entries(session, household_id, None)
+def household_states(session: Session, household_id: int,
+                     entries: list[TimelineEntry] | None = None) -> dict[str, CategoryState]:
+    """Return the current state of each category of a household: its latest period's answers.
+
+    entries, when the caller has already read all of the household's entries, saves reading them again.
+    """
+    if entries is None:
+        rows = _entries(session, household_id, None)
+    else:
+        rows = sorted(entries, key=lambda row: (row.category, row.id))  # as _entries orders them
     states = {}
     for category, group in groupby(rows, key=lambda row: row.category):
         category_rows = list(group)

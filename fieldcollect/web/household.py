@@ -124,7 +124,7 @@ def _texts_by_category(rows: list[TimelineRow]) -> dict[str, FormText]:
 def _states(household_id: int, rows: list[TimelineRow]) -> list[tuple[str, object, TimelineRow | None]]:
     """Return (category, its current state, the timeline row that state comes from) in category order."""
     by_instance = {row.entry.instance_id: row for row in rows}
-    states = household_states(db.session, household_id)
+    states = household_states(db.session, household_id, [row.entry for row in rows])
     ordered = sorted(states.items(), key=lambda item: CATEGORY_ORDER.get(item[0], len(CATEGORY_ORDER)))
     return [(category, state, by_instance.get(state.instance_id)) for category, state in ordered]
 

@@ -7,8 +7,7 @@ round that has started but nobody has opened yet opens on first use, as in the J
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import Blueprint, abort, current_app, url_for
 from flask_babel import gettext
@@ -17,7 +16,7 @@ from werkzeug.routing import BuildError
 
 from fieldcollect.extensions import db
 from fieldcollect.forms.categories import BY_CODE
-from fieldcollect.rounds.calendar import Round, open_round, rounds_between
+from fieldcollect.rounds.calendar import Round, local_today, open_round, rounds_between
 from fieldcollect.rounds.models import RoundRecord
 from fieldcollect.rounds.service import ensure_round, list_rounds
 
@@ -33,7 +32,7 @@ def register_filters(blueprint: Blueprint) -> None:
 
 def today() -> date:
     """Return today's date where the programme runs (Asia/Shanghai unless configured otherwise)."""
-    return datetime.now(ZoneInfo(current_app.config["SETTINGS"].server.timezone)).date()
+    return local_today(current_app.config["SETTINGS"].server.timezone)
 
 
 def chosen_round(name: str | None) -> tuple[RoundRecord, list[tuple[str, bool]]]:
