@@ -172,3 +172,12 @@ def login_as(app, client):
         return user
 
     return sign_in
+
+
+@pytest.fixture
+def round_scene(app, monkeypatch):
+    """The round pages' scene (tests/integration/round_pages_support.py), with their clock on its day."""
+    from tests.integration.round_pages_support import build_round_scene, set_today
+
+    set_today(monkeypatch)
+    return build_round_scene()

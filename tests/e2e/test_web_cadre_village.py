@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import check_page, screenshot, sign_in
@@ -12,19 +11,11 @@ from tests.integration.receiver_support import QIQIGE, VILLAGE, WANG
 from tests.integration.round_pages_support import (
     BASIC_COMMENT,
     INCOME_COMMENT,
-    build_round_scene,
-    set_today,
 )
 
 
-@pytest.fixture
-def scene(app, monkeypatch):
-    set_today(monkeypatch)
-    return build_round_scene()
-
-
-def test_cadre_sees_the_round_what_to_fix_and_each_households_marks(scene, page):
-    sign_in(page, scene.world.cadre.username, FACTORY_PASSWORD)
+def test_cadre_sees_the_round_what_to_fix_and_each_households_marks(round_scene, page):
+    sign_in(page, round_scene.world.cadre.username, FACTORY_PASSWORD)
     expect(page).to_have_url(ends_with("/my/round"))
     expect(page.get_by_role("heading", name="本季度：2018年第2季度")).to_be_visible()
     expect(page.get_by_text("还剩 35 天")).to_be_visible()
@@ -46,8 +37,8 @@ def test_cadre_sees_the_round_what_to_fix_and_each_households_marks(scene, page)
     check_page(page, "cadre-round-qr")
 
 
-def test_village_team_sees_its_cadres_the_households_to_chase_and_other_rounds(scene, page):
-    sign_in(page, scene.village_team.username, FACTORY_PASSWORD)
+def test_village_team_sees_its_cadres_the_households_to_chase_and_other_rounds(round_scene, page):
+    sign_in(page, round_scene.village_team.username, FACTORY_PASSWORD)
     expect(page).to_have_url(ends_with(f"/village/{VILLAGE}"))
     expect(page.get_by_role("heading", name="巴音嘎查")).to_be_visible()
     expect(page.get_by_text("缺 1 户")).to_be_visible()
@@ -67,21 +58,21 @@ def test_village_team_sees_its_cadres_the_households_to_chase_and_other_rounds(s
     expect(page.locator("figure.qr-card")).to_contain_text("张干部")
 
 
-def test_supervisor_opens_a_village_under_them(scene, page):
-    sign_in(page, scene.world.supervisor.username, FACTORY_PASSWORD)
+def test_supervisor_opens_a_village_under_them(round_scene, page):
+    sign_in(page, round_scene.world.supervisor.username, FACTORY_PASSWORD)
     page.goto(f"/village/{VILLAGE}")
     expect(page.get_by_role("heading", name="巴音嘎查")).to_be_visible()
     expect(page.get_by_role("link", name="乌审召镇")).to_be_visible()
     check_page(page, "village-supervisor")
 
 
-def test_in_english_the_cadre_and_village_pages_still_fit_a_phone(scene, page):
+def test_in_english_the_cadre_and_village_pages_still_fit_a_phone(round_scene, page):
     # English words are longer than Chinese ones: the category marks and tables must not push the page wide.
-    sign_in(page, scene.world.cadre.username, FACTORY_PASSWORD)
+    sign_in(page, round_scene.world.cadre.username, FACTORY_PASSWORD)
     page.goto("/my/round?lang=en")
     expect(page.get_by_role("heading", name=re.compile("^This quarter"))).to_be_visible()
     check_page(page, "cadre-round-en")
     page.get_by_role("button", name="Sign out").click()
-    sign_in(page, scene.village_team.username, FACTORY_PASSWORD)
+    sign_in(page, round_scene.village_team.username, FACTORY_PASSWORD)
     page.goto(f"/village/{VILLAGE}?lang=en")
     check_page(page, "village-team-en")

@@ -57,6 +57,11 @@ def figures(db_session, region: str = BANNER) -> tuple[int, int, float]:
     return got.households, got.people, got.net_income
 
 
+def settle(db_session, world, **choice) -> None:
+    """Have the supervisor settle the income-2018Q2 conflict: chosen=…, or base=… with picks=…."""
+    resolve_conflict(db_session, household_id(WANG), "income-2018Q2", world.supervisor.id, LATE, **choice)
+
+
 def agrees_with_household_page(db_session) -> bool:
     fields = household_states(db_session, household_id(WANG))["income"].fields
     return figures(db_session)[1:] == (int(fields["member_count"]), fields["net_income"])
@@ -71,8 +76,7 @@ def test_an_unresolved_conflict_counts_the_latest_received_submission(world, sto
 
 def test_a_supervisor_picking_the_older_submission_makes_the_trend_use_its_figures(world, store, db_session):
     conflicting(world, store)
-    resolve_conflict(db_session, household_id(WANG), "income-2018Q2", world.supervisor.id, LATE,
-                     chosen="uuid:phone-a")
+    settle(db_session, world, chosen="uuid:phone-a")
     db_session.commit()
     assert figures(db_session) == (1, 3, 11000.0)
     assert figures(db_session, VILLAGE) == (1, 3, 11000.0)
@@ -81,8 +85,7 @@ def test_a_supervisor_picking_the_older_submission_makes_the_trend_use_its_figur
 
 def test_a_field_by_field_merge_makes_the_trend_use_the_merged_figures(world, store, db_session):
     conflicting(world, store)
-    resolve_conflict(db_session, household_id(WANG), "income-2018Q2", world.supervisor.id, LATE,
-                     base="uuid:phone-a", picks={"member_count": "uuid:phone-b"})
+    settle(db_session, world, base="uuid:phone-a", picks={"member_count": "uuid:phone-b"})
     db_session.commit()
     assert figures(db_session) == (1, 4, 11000.0)  # phone-a's income over phone-b's people: neither phone's
     assert income_per_person(db_session, ["2018Q2"], BANNER)["2018Q2"].per_person == pytest.approx(2750.0)
@@ -91,8 +94,7 @@ def test_a_field_by_field_merge_makes_the_trend_use_the_merged_figures(world, st
 
 def test_a_rejected_submission_is_ignored_even_when_a_resolution_chose_it(world, store, db_session):
     conflicting(world, store)
-    resolve_conflict(db_session, household_id(WANG), "income-2018Q2", world.supervisor.id, LATE,
-                     chosen="uuid:phone-b")
+    settle(db_session, world, chosen="uuid:phone-b")
     phone_b = db_session.scalars(select(Submission).where(Submission.instance_id == "uuid:phone-b")).one()
     review_submission(db_session, store, phone_b, "rejected", "收入明显填错", world.supervisor)
     db_session.commit()
@@ -102,8 +104,7 @@ def test_a_rejected_submission_is_ignored_even_when_a_resolution_chose_it(world,
 
 def test_a_third_submission_reopens_the_period_and_the_latest_counts_again(world, store, db_session):
     conflicting(world, store)
-    resolve_conflict(db_session, household_id(WANG), "income-2018Q2", world.supervisor.id, LATE,
-                     chosen="uuid:phone-a")
+    settle(db_session, world, chosen="uuid:phone-a")
     receive(store, world.cadre, income("uuid:phone-c", wage_work=9000), now=datetime(2018, 6, 3, tzinfo=UTC))
     db_session.commit()
     assert figures(db_session) == (1, 3, 14000.0)
@@ -112,8 +113,7 @@ def test_a_third_submission_reopens_the_period_and_the_latest_counts_again(world
 
 def test_an_edit_of_a_resolved_submission_reopens_the_period(world, store, db_session):
     conflicting(world, store)
-    resolve_conflict(db_session, household_id(WANG), "income-2018Q2", world.supervisor.id, LATE,
-                     chosen="uuid:phone-a")
+    settle(db_session, world, chosen="uuid:phone-a")
     edit = submission_xml("fp_income", "uuid:phone-b2", deprecated_id="uuid:phone-b",
                           values=income_values(member_count=4, wage_work=8000, business_crops=6000,
                                                expense_production=1000))

@@ -18,16 +18,9 @@ from tests.integration.round_pages_support import (
     INCOME_COMMENT,
     OTHER_HOUSEHOLD,
     at,
-    build_round_scene,
     set_today,
     sign_in,
 )
-
-
-@pytest.fixture
-def scene(app, monkeypatch):
-    set_today(monkeypatch)
-    return build_round_scene()
 
 
 def page_of(client, user) -> str:
@@ -51,14 +44,14 @@ def chips(html: str) -> dict[str, str]:
                 re.findall(r'<li class="chip chip-(\w+)".*?<span class="chip-label">(.*?)</span>', html, re.S))
 
 
-def test_the_page_names_the_open_round_its_deadline_and_the_days_left(scene, client):
-    page = page_of(client, scene.world.cadre)
+def test_the_page_names_the_open_round_its_deadline_and_the_days_left(round_scene, client):
+    page = page_of(client, round_scene.world.cadre)
     assert "本季度：2018年第2季度" in page
     assert "2018-07-10" in page and "还剩 35 天" in page
 
 
-def test_a_cadre_can_look_back_at_an_earlier_round(scene, client):
-    sign_in(client, scene.world.cadre)
+def test_a_cadre_can_look_back_at_an_earlier_round(round_scene, client):
+    sign_in(client, round_scene.world.cadre)
     page = client.get("/my/round").get_data(as_text=True)
     assert '<option value="2018Q1">' in page.replace("\n", "")  # the picker offers the rounds before
     earlier = client.get("/my/round?round=2018Q1").get_data(as_text=True)
@@ -68,15 +61,15 @@ def test_a_cadre_can_look_back_at_an_earlier_round(scene, client):
     assert client.get("/my/round?round=2019Q1").status_code == 404  # not started yet
 
 
-def test_the_days_past_the_deadline_are_counted_while_the_round_is_still_open(scene, client, monkeypatch):
+def test_the_days_past_the_deadline_are_counted_while_the_round_is_still_open(round_scene, client, monkeypatch):
     set_today(monkeypatch, date(2018, 7, 10))
-    assert "今天截止" in page_of(client, scene.world.cadre)
+    assert "今天截止" in page_of(client, round_scene.world.cadre)
     set_today(monkeypatch, date(2018, 6, 30))
-    assert "还剩 10 天" in page_of(client, scene.world.cadre)
+    assert "还剩 10 天" in page_of(client, round_scene.world.cadre)
 
 
-def test_each_household_shows_a_mark_per_category(scene, client):
-    page = page_of(client, scene.world.cadre)
+def test_each_household_shows_a_mark_per_category(round_scene, client):
+    page = page_of(client, round_scene.world.cadre)
     wang = chips(card(page, WANG))
     assert wang == {"基本": "done", "收支": "has_issues", "帮扶": "done", "产业": "done", "就医": "done",
                     "住房": "done", "培训": "done", "其它": "done"}
@@ -86,14 +79,14 @@ def test_each_household_shows_a_mark_per_category(scene, client):
     assert "王建国" in card(page, WANG) and "巴音嘎查" in card(page, WANG)
 
 
-def test_the_summary_counts_complete_households(scene, client):
-    page = page_of(client, scene.world.cadre)
+def test_the_summary_counts_complete_households(round_scene, client):
+    page = page_of(client, round_scene.world.cadre)
     assert re.search(r"<strong>1</strong> / 2\s*<span class=\"meta\">户已完成", page)
     assert "还缺 6 类" in card(page, QIQIGE)  # 基本 (rejected), 收支 (rejected) and four not sent
 
 
-def test_supervisor_comments_and_validation_reasons_are_listed_first_as_work_to_do(scene, client):
-    page = page_of(client, scene.world.cadre)
+def test_supervisor_comments_and_validation_reasons_are_listed_first_as_work_to_do(round_scene, client):
+    page = page_of(client, round_scene.world.cadre)
     fixes = page[page.index("需要修改</h2>"):page.index("我的结对户")]
     assert INCOME_COMMENT in fixes and BASIC_COMMENT in fixes
     assert "“工资性收入合计”为 999" in fixes  # validation's own reasons for the income it rejected
@@ -103,31 +96,31 @@ def test_supervisor_comments_and_validation_reasons_are_listed_first_as_work_to_
     assert households.index(QIQIGE) < households.index(WANG)  # unfinished before complete, both asked to fix
 
 
-def test_a_new_submission_of_that_form_clears_the_comment(scene, app, client):
+def test_a_new_submission_of_that_form_clears_the_comment(round_scene, app, client):
     store = open_store(app.config["SETTINGS"].openrosa, app.instance_path)
     xml = submission_xml("fp_basic", "uuid:page-new-basic", household=QIQIGE, period="2018Q2",
                          visit_date="2018-06-04")
-    receive(store, scene.world.cadre, xml, now=at("2018-06-04 09:00"))
-    page = page_of(client, scene.world.cadre)
+    receive(store, round_scene.world.cadre, xml, now=at("2018-06-04 09:00"))
+    page = page_of(client, round_scene.world.cadre)
     assert BASIC_COMMENT not in page
     assert chips(card(page, QIQIGE))["基本"] == "done"
     assert INCOME_COMMENT in page  # the other request still stands
 
 
-def test_a_cadre_sees_only_their_own_households_and_comments(scene, client):
-    page = page_of(client, scene.other_cadre)
+def test_a_cadre_sees_only_their_own_households_and_comments(round_scene, client):
+    page = page_of(client, round_scene.other_cadre)
     assert OTHER_HOUSEHOLD in page
     assert WANG not in page and QIQIGE not in page
     assert INCOME_COMMENT not in page and BASIC_COMMENT not in page
     assert chips(card(page, OTHER_HOUSEHOLD))["住房"] == "done"
 
 
-def test_the_setup_qr_code_is_folded_away_with_its_instructions(scene, client):
-    assert get_active_key(db.session, scene.world.cadre) is None
-    page = page_of(client, scene.world.cadre)
+def test_the_setup_qr_code_is_folded_away_with_its_instructions(round_scene, client):
+    assert get_active_key(db.session, round_scene.world.cadre) is None
+    page = page_of(client, round_scene.world.cadre)
     details = page[page.index('<details class="card setup-qr">'):page.index("</details>")]
     assert "<svg" in details and "扫描二维码" in details
-    assert get_active_key(db.session, scene.world.cadre) is not None  # the code carries a working key
+    assert get_active_key(db.session, round_scene.world.cadre) is not None  # the code carries a working key
 
 
 @pytest.mark.parametrize("role", ["village_team", "township_supervisor", "admin"])
